@@ -1,0 +1,87 @@
+"""The command line: `brief build` and `brief check`.
+
+Exit status: 0 built or checked (warnings allowed); 1 the outline or its sources
+have errors; 2 a usage error. Every problem is printed as one line
+`FILE:LINE:COL: error: MESSAGE`; a user never sees a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from .errors import BriefError, Problem
+
+USAGE_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:     # argparse's own exit(2), with our wording
+        self.print_usage(sys.stderr)
+        print(f"brief: error: {message}", file=sys.stderr)
+        raise SystemExit(USAGE_ERROR)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="brief", description="Compile a briefing outline into a PDF memo and a deck.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check}")
+    build = commands.add_parser("build", help="build the memo (PDF) and the deck (PPTX)")
+    build.add_argument("outline", nargs="?", default="outline.yaml", help="default: ./outline.yaml")
+    build.add_argument("--out", metavar="DIR", help="output folder (default: out/ beside the outline)")
+    build.add_argument("--only", choices=["pdf", "pptx"], help="build only one of the outputs")
+    check = commands.add_parser("check", help="validate the outline and verify every quote; write nothing")
+    check.add_argument("outline", nargs="?", default="outline.yaml", help="default: ./outline.yaml")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+    if not os.path.isfile(args.outline):
+        err.print(f"brief: error: no such outline file: {args.outline}", markup=False)
+        return USAGE_ERROR
+    from . import pipeline     # after argument checks: a usage error stays instant
+    try:
+        if args.command == "check":
+            checked = pipeline.check(args.outline)
+            _report(err, checked.warnings)
+            _summary(err, checked.briefing, checked.warnings)
+        else:
+            built = pipeline.build(args.outline, Path(args.out) if args.out else None, args.only)
+            _report(err, built.warnings)
+            for path in built.paths:
+                err.print(f"wrote {_shown(path)}", markup=False)
+    except BriefError as e:
+        _report(err, e.problems)
+        errors = sum(p.severity == "error" for p in e.problems)
+        err.print(f"{errors} error{'s' * (errors != 1)}; nothing written", markup=False)
+        return 1
+    return 0
+
+
+def _report(console: Console, problems: list[Problem]) -> None:
+    for problem in problems:
+        style = "bold red" if problem.severity == "error" else "yellow"
+        console.print(str(problem), style=style, markup=False)
+
+
+def _summary(console: Console, briefing, warnings: list[Problem]) -> None:
+    quotes = sum(len(s.quotes) for s in briefing.sections)
+    evidence = sum(1 for s in briefing.sections for f in s.figures if f.cite)
+    console.print(f"ok: {len(briefing.sections)} sections, {quotes} quotes verified, "
+                  f"{len(briefing.footnotes)} footnotes, {evidence} figure sources; "
+                  f"{len(warnings)} warning{'s' * (len(warnings) != 1)}, 0 errors", markup=False)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,195 @@
+"""Resolve stage, part two: outline Markdown -> renderer-neutral blocks and inlines.
+
+Takes a Markdown string and a `cite` callback; gives `Block`s whose inlines are
+`Text` runs and `NoteRef`s. markdown-it-py does the parsing with raw HTML off, so
+text in the outline is data: `<b>` stays the four characters it is. Pandoc citation
+syntax (`[@id]`, `[@id, p. 4]`, `[see @a; @b]`) is an inline rule of our own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from .model import Block, BulletList, Inline, Inlines, NoteRef, Paragraph, Text
+
+
+@dataclass(frozen=True)
+class CiteSpec:
+    """One `@id` inside a citation, as written."""
+
+    source_id: str
+    locator: str | None
+    prefix: str
+    offset: int                 # of the "@" in the Markdown string
+
+
+# Pandoc: a key starts with a letter, digit or _, and may hold internal punctuation.
+_KEY = r"[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*[\w])?"
+_PIECE = re.compile(rf"^(?P<prefix>[^@]*?)\s*-?@(?P<id>{_KEY})\s*(?:,\s*(?P<locator>.*?))?\s*$", re.S)
+_BRACKETS = re.compile(r"(?<!\\)\[([^\[\]]*@[^\[\]]*)\](?!\()")
+
+# cite(specs) -> the NoteRef that stands for them in the text
+CiteFn = Callable[[tuple[CiteSpec, ...]], NoteRef]
+
+
+def find_citations(markdown: str) -> list[tuple[CiteSpec, ...]]:
+    """Every bracketed citation in `markdown`, with offsets into the string."""
+    found = []
+    for m in _BRACKETS.finditer(markdown):
+        specs = _parse(m.group(1), m.start(1))
+        if specs:
+            found.append(specs)
+    return found
+
+
+def _parse(inner: str, offset: int) -> tuple[CiteSpec, ...] | None:
+    """`see @a, p. 4; @b` -> specs, or None when it is not a citation."""
+    specs, at = [], offset
+    for piece in inner.split(";"):
+        m = _PIECE.match(piece)
+        if not m:
+            return None
+        specs.append(CiteSpec(m["id"], (m["locator"] or None), m["prefix"].strip(),
+                              at + piece.index("@")))
+        at += len(piece) + 1
+    return tuple(specs)
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "[":
+        return False
+    m = _BRACKETS.match(state.src, state.pos)
+    specs = _parse(m.group(1), m.start(1)) if m else None
+    if not specs:
+        return False
+    if not silent:
+        token = state.push("citation", "", 0)
+        token.meta = {"specs": specs}
+    state.pos = m.end()
+    return True
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["paragraph", "list", "emphasis", "link", "backticks", "escape",
+               "newline", "entity", "autolink"])
+    md.inline.ruler.before("link", "citation", _citation_rule)
+    return md
+
+
+_MD = _parser()
+
+
+def blocks(markdown: str, cite: CiteFn) -> tuple[Block, ...]:
+    """Paragraphs and lists of `markdown`; each citation becomes `cite(specs)`."""
+    out: list[Block] = []
+    items: list[Inlines] = []
+    ordered = False
+    for token in _MD.parse(markdown or ""):
+        if token.type in ("bullet_list_open", "ordered_list_open") and token.level == 0:
+            items, ordered = [], token.type == "ordered_list_open"
+        elif token.type in ("bullet_list_close", "ordered_list_close") and token.level == 0:
+            out.append(BulletList(tuple(items), ordered))
+        elif token.type == "inline":
+            runs = inlines_of(token.children or [], cite)
+            if token.level > 1:         # inside a list item (at any depth)
+                items.append(runs)
+            else:
+                out.append(Paragraph(runs))
+    return tuple(out)
+
+
+def inline(markdown: str, cite: CiteFn) -> Inlines:
+    """A single line of Markdown (a point, a caption) as inlines."""
+    runs: list[Inline] = []
+    for block in blocks(markdown, cite):
+        parts = block.items if isinstance(block, BulletList) else (block.inlines,)
+        for part in parts:
+            if runs:
+                runs.append(Text(" "))
+            runs.extend(part)
+    return tuple(runs)
+
+
+def inlines_of(children: list[Token], cite: CiteFn) -> Inlines:
+    runs: list[Inline] = []
+    bold = italic = 0
+    href: str | None = None
+    for t in children:
+        if t.type == "text":
+            runs.append(Text(t.content, bold > 0, italic > 0, href=href))
+        elif t.type in ("softbreak", "hardbreak"):
+            runs.append(Text(" " if t.type == "softbreak" else "\n", bold > 0, italic > 0, href=href))
+        elif t.type == "code_inline":
+            runs.append(Text(t.content, bold > 0, italic > 0, code=True, href=href))
+        elif t.type in ("strong_open", "strong_close"):
+            bold += 1 if t.type.endswith("open") else -1
+        elif t.type in ("em_open", "em_close"):
+            italic += 1 if t.type.endswith("open") else -1
+        elif t.type == "link_open":
+            href = str(t.attrs.get("href", "")) or None
+        elif t.type == "link_close":
+            href = None
+        elif t.type == "citation":
+            runs.append(cite(t.meta["specs"]))
+    return _merge(runs)
+
+
+def _merge(runs: list[Inline]) -> Inlines:
+    """Join neighbouring runs of the same style, so renderers see fewer pieces."""
+    out: list[Inline] = []
+    for run in runs:
+        if isinstance(run, Text) and not run.text:
+            continue
+        last = out[-1] if out else None
+        if isinstance(run, Text) and isinstance(last, Text) and \
+                (last.bold, last.italic, last.code, last.href) == (run.bold, run.italic, run.code, run.href):
+            out[-1] = Text(last.text + run.text, run.bold, run.italic, run.code, run.href)
+        else:
+            out.append(run)
+    return tuple(out)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(\s+)(?=[\"“‘(]?[A-Z0-9])")
+# "U.S. Relations", "Dr. Vance": a period that ends an abbreviation ends no sentence.
+_ABBREVIATION = re.compile(r"\b(?:[A-Z]|Dr|Mr|Mrs|Ms|St|No|Sen|Rep|Gen|Jr|Sr|vs|etc|e\.g|i\.e|para|pp?)\.$")
+
+
+def _split_sentences(text: str) -> list[str]:
+    pieces, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text[:m.start(1)].rstrip("\"”’)")):
+            continue
+        pieces.append(text[start:m.start(1)])
+        start = m.end(1)
+    pieces.append(text[start:])
+    return pieces
+
+
+def sentences(inlines: Inlines) -> list[Inlines]:
+    """Split a paragraph into sentences (for bullets derived from a body);
+    a citation stays with the sentence it follows."""
+    out: list[list[Inline]] = [[]]
+    for run in inlines:
+        if not isinstance(run, Text):
+            out[-1].append(run)
+            continue
+        pieces = _split_sentences(run.text)
+        for i, piece in enumerate(pieces):
+            if i and out[-1]:
+                out.append([])
+            if piece:
+                out[-1].append(Text(piece, run.bold, run.italic, run.code, run.href))
+    # A citation written after the period opens a "sentence" of its own: give it back.
+    merged: list[list[Inline]] = []
+    for part in out:
+        if merged and part and all(isinstance(r, NoteRef) or not r.text.strip() for r in part):
+            merged[-1].extend(part)
+        elif part:
+            merged.append(part)
+    return [_merge(p) for p in merged]

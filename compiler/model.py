@@ -1,0 +1,211 @@
+"""The resolved briefing: what the resolve stage gives and both renderers read.
+
+Everything here is frozen and fully resolved: footnotes are numbered, figures are
+numbered, quotes are verified, citations are formatted. A renderer only lays out;
+it never re-parses Markdown, re-numbers or re-verifies.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something was written: FILE:LINE:COL, 1-based."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+# --- rich text -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of text with its inline styling; `href` makes it a link."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One work cited at one place, with everything a renderer shows of it."""
+
+    source_id: str
+    locator: str | None
+    full: tuple[Text, ...]      # full Chicago note for this work + locator (speaker notes)
+    short: str                  # plain short form for a slide's source line
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A citation in running text. In the memo it is footnote `footnote`;
+    in the deck (where points are not part of the memo) `footnote` may be None."""
+
+    cites: tuple[Cite, ...]
+    footnote: int | None
+
+
+Inline = Union[Text, NoteRef]
+Inlines = tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inlines: Inlines
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[Inlines, ...]
+    ordered: bool = False
+
+
+Block = Union[Paragraph, BulletList]
+
+
+# --- sources and notes -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """A catalog entry whose text file was read."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    publisher: str | None
+    number: str | None
+    date: str | None            # as written: YYYY, YYYY-MM or YYYY-MM-DD
+    url: str | None
+    file: Path                  # absolute path of the source text
+    location: Location          # where the catalog entry was written
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """Memo footnote N: numbered once across the memo, in reading order."""
+
+    number: int
+    text: Inlines               # Chicago note: full on first citation of a work, short later
+
+
+@dataclass(frozen=True)
+class BibliographyEntry:
+    source_id: str
+    text: Inlines               # Chicago bibliography form
+
+
+# --- content ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str                   # as written in the outline (omissions/alterations kept)
+    source: Source
+    speaker: str | None
+    cite: Cite
+    footnote: int
+    match: str                  # how it matched: exact | normalised | omission | column-break
+    location: Location
+
+
+@dataclass(frozen=True)
+class Chart:
+    type: str                   # column | bar | line | pie
+    unit: str | None
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Image:
+    path: Path                  # absolute, inside the briefing folder
+    format: str                 # png | jpg | svg
+    width_px: int
+    height_px: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    number: int                 # "Figure N" in both outputs
+    title: str
+    chart: Chart | None
+    image: Image | None
+    caption: Inlines
+    cite: Cite | None           # where the numbers/picture come from
+    footnote: int | None        # memo footnote for the source note
+    location: Location
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    body: tuple[Block, ...]
+    points: tuple[Inlines, ...] # the slide's bullets
+    points_derived: bool        # True when derived from the body (no `points:` given)
+    quotes: tuple[Quote, ...]
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class MemoHeader:
+    to: str | None
+    from_: str | None
+    re: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours, fonts and logo shared by the memo and the deck."""
+
+    primary: str                # hex "#RRGGBB"
+    accent: str
+    text: str
+    muted: str                  # greys: source lines, captions
+    rule: str
+    light: str                  # pale fill
+    palette: tuple[str, ...]    # chart series, colour-blind-safe order
+    serif: str                  # font name the deck names (e.g. Cambria)
+    serif_metric: str           # installed metric-compatible font (e.g. Caladea)
+    sans: str
+    sans_metric: str
+    logo: Path | None
+
+
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    subtitle: str | None
+    date: dt.date
+    author: str | None
+    marking: str | None
+    output: str                 # output basename
+    memo: MemoHeader
+    sections: tuple[Section, ...]
+    footnotes: tuple[Footnote, ...]
+    bibliography: tuple[BibliographyEntry, ...]
+    theme: Theme
+    root: Path                  # the briefing folder: nothing outside it is read
+    timestamp: int              # fixed build time (epoch seconds) for deterministic outputs
+
+    @property
+    def short_title(self) -> str:
+        return self.title
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        return tuple(s.title for s in self.sections)

@@ -1,0 +1,120 @@
+"""The pipeline: load -> validate -> resolve -> render memo / render deck -> write.
+
+Each stage is a named step; `Stages` records how long each took (for `bench/`).
+Both renderers read the same frozen `Briefing` and nothing else.
+"""
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from .errors import BriefError, Problem, Problems
+from .model import Briefing
+from .paths import Folder
+from .resolve import resolve
+from .schema import Outline, validate
+from .sources import Catalog, load_catalog
+from .theme import load_theme
+from .yamlload import Loaded, load_yaml
+
+DEFAULT_CATALOG = "sources/sources.yaml"
+
+
+@dataclass
+class Stages:
+    """Seconds spent in each named stage, in order."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+@dataclass(frozen=True)
+class Checked:
+    briefing: Briefing
+    warnings: list[Problem]
+
+
+@dataclass(frozen=True)
+class Built:
+    paths: list[Path]
+    warnings: list[Problem]
+
+
+def check(outline: str, stages: Stages | None = None) -> Checked:
+    """Validate the outline and its sources and verify every quote; write nothing."""
+    stages = stages or Stages()
+    problems = Problems()
+    folder = Folder.of_outline(outline)
+    with stages.stage("load"):
+        loaded = load_yaml(Path(outline), outline)
+        validated = _validated(loaded, problems)
+        catalog = _catalog(loaded, validated, folder, problems)
+        theme = load_theme(folder)
+    problems.raise_if_errors()
+    with stages.stage("verify"):
+        briefing = resolve(loaded, validated, Path(outline).stem, folder, catalog, theme, problems)
+    return Checked(briefing, problems.warnings)
+
+
+def build(outline: str, out_dir: Path | None = None, only: str | None = None,
+          stages: Stages | None = None) -> Built:
+    """Check, render both outputs in memory, then write them atomically."""
+    stages = stages or Stages()
+    checked = check(outline, stages)
+    briefing = checked.briefing
+    files = render(briefing, only, stages)
+    with stages.stage("write"):
+        from .write import write_outputs
+        paths = write_outputs(out_dir or briefing.root / "out", files)
+    return Built(paths, checked.warnings)
+
+
+def render(briefing: Briefing, only: str | None, stages: Stages) -> dict[str, bytes]:
+    """Output name -> bytes. Renderers are imported here: `check` never pays for them."""
+    files: dict[str, bytes] = {}
+    if only in (None, "pdf"):
+        from .memo import render_memo_html, render_memo_pdf
+        with stages.stage("render html"):
+            html = render_memo_html(briefing)
+        with stages.stage("weasyprint"):
+            files[f"{briefing.output}.pdf"] = render_memo_pdf(briefing, html)
+    if only in (None, "pptx"):
+        from .deck import render_deck
+        with stages.stage("deck"):
+            files[f"{briefing.output}.pptx"] = render_deck(briefing)
+    return files
+
+
+def _validated(loaded: Loaded, problems: Problems) -> Outline | None:
+    try:
+        return validate(Outline, loaded)
+    except BriefError as e:
+        problems.items.extend(e.problems)
+        return None
+
+
+def _catalog(loaded: Loaded, outline: Outline | None, folder: Folder, problems: Problems) -> Catalog | None:
+    """The catalog is checked even when the outline has errors: report both at once."""
+    written = outline.sources if outline else _sources_key(loaded)
+    at = loaded.positions.of(("sources",)) if "sources" in (loaded.value or {}) \
+        else loaded.positions.of(())
+    try:
+        return load_catalog(folder.root / written, folder, at)
+    except BriefError as e:
+        problems.items.extend(e.problems)
+        return None
+
+
+def _sources_key(loaded: Loaded) -> str:
+    value = loaded.value.get("sources") if isinstance(loaded.value, dict) else None
+    return value if isinstance(value, str) else DEFAULT_CATALOG

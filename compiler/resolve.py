@@ -1,0 +1,206 @@
+"""Resolve stage: validated outline + catalog -> the frozen `Briefing`.
+
+Everything that needs deciding is decided here, once: section and figure ids,
+figure numbers, footnote numbers (in memo reading order: a section's body, then its
+quotes, then its figures), verified quotes with their locators, formatted notes.
+Every problem found is reported, each at the outline line that wrote it.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass
+
+from . import markdown, notes
+from .errors import Problems
+from .figures import resolve_chart, resolve_image
+from .matcher import Corpus, Miss
+from .model import (Block, Briefing, BulletList, Cite, Figure, Inlines, MemoHeader, NoteRef,
+                    Paragraph, Quote, Section, Theme)
+from .paths import Folder
+from .schema import Outline
+from .sources import Catalog
+from .yamlload import Loaded, Positions
+
+
+@dataclass
+class _Context:
+    """What every part of resolving needs: where things were written, the
+    sources, the footnote numbering and the problems found so far."""
+
+    positions: Positions
+    catalog: Catalog
+    corpus: Corpus
+    folder: Folder
+    notes: notes.Notes
+    problems: Problems
+
+
+def resolve(loaded: Loaded, outline: Outline, outline_stem: str, folder: Folder, catalog: Catalog,
+            theme: Theme, problems: Problems) -> Briefing:
+    ctx = _Context(loaded.positions, catalog, Corpus(catalog.texts), folder, notes.Notes(), problems)
+    sections = _sections(outline, ctx)
+    problems.raise_if_errors()
+    cited = [catalog.sources[i] for i in ctx.notes.cited]
+    return Briefing(
+        title=outline.title, subtitle=outline.subtitle, date=outline.date, author=outline.author,
+        marking=outline.marking, output=outline.output or outline_stem,
+        memo=MemoHeader(outline.memo.to, outline.memo.from_, outline.memo.re or outline.title),
+        sections=sections, footnotes=tuple(ctx.notes.footnotes),
+        bibliography=notes.bibliography(cited), theme=theme, root=folder.root,
+        timestamp=build_timestamp(outline))
+
+
+def build_timestamp(outline: Outline) -> int:
+    """The fixed build time: SOURCE_DATE_EPOCH when set, else the outline's date at 00:00 UTC."""
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env.isdigit():
+        return int(env)
+    import calendar
+    return calendar.timegm(outline.date.timetuple())
+
+
+def _sections(outline: Outline, ctx: _Context) -> tuple[Section, ...]:
+    seen_sections: dict[str, int] = {}
+    seen_figures: dict[str, int] = {}
+    figure_count = 0
+    out = []
+    for i, section in enumerate(outline.sections):
+        at = ("sections", i)
+        section_id = _unique_id(section.id or slug(section.title), at + (("id",) if section.id else ("title",)),
+                                seen_sections, "section", ctx)
+        body = markdown.blocks(section.body or "", _memo_cite(ctx, at + ("body",)))
+        points = tuple(markdown.inline(p, _deck_cite(ctx, at + ("points", j)))
+                       for j, p in enumerate(section.points or []))
+        quotes = tuple(filter(None, (_quote(q, at + ("quotes", j), ctx) for j, q in enumerate(section.quotes))))
+        figures = []
+        for j, figure in enumerate(section.figures):
+            figure_count += 1
+            resolved = _figure(figure, figure_count, at + ("figures", j), seen_figures, ctx)
+            if resolved:
+                figures.append(resolved)
+        out.append(Section(section_id, section.title, body, points or derived_points(body),
+                           not points, quotes, tuple(figures)))
+    return tuple(out)
+
+
+def slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "section"
+
+
+def _unique_id(value: str, at: tuple, seen: dict[str, int], kind: str, ctx: _Context) -> str:
+    location = ctx.positions.of(at)
+    if value in seen:
+        ctx.problems.error(location, f"duplicate {kind} id `{value}` (also used at line {seen[value]})")
+    else:
+        seen[value] = location.line
+    return value
+
+
+def derived_points(body: tuple[Block, ...]) -> tuple[Inlines, ...]:
+    """A slide's bullets when the outline gives none: the body's list items,
+    else its sentences."""
+    items = [item for block in body if isinstance(block, BulletList) for item in block.items]
+    if items:
+        return tuple(items)
+    return tuple(s for block in body if isinstance(block, Paragraph)
+                 for s in markdown.sentences(block.inlines))
+
+
+# --- citations --------------------------------------------------------------
+
+
+def _references(specs: tuple[markdown.CiteSpec, ...], at: tuple, ctx: _Context) -> list[notes.Reference]:
+    refs = []
+    for spec in specs:
+        source = ctx.catalog.sources.get(spec.source_id)
+        if source is None:
+            ctx.problems.error(ctx.positions.inside(at, spec.offset),
+                               f"unknown source `{spec.source_id}`{_suggest(spec.source_id, ctx)}")
+        else:
+            refs.append(notes.Reference(source, spec.locator, spec.prefix))
+    return refs
+
+
+def _memo_cite(ctx: _Context, at: tuple) -> markdown.CiteFn:
+    """Citations in memo text become numbered footnotes."""
+    def cite(specs: tuple[markdown.CiteSpec, ...]) -> NoteRef:
+        refs = _references(specs, at, ctx)
+        number = ctx.notes.add(refs) if refs else None
+        return NoteRef(tuple(notes.cite(r) for r in refs), number)
+    return cite
+
+
+def _deck_cite(ctx: _Context, at: tuple) -> markdown.CiteFn:
+    """Citations in slide points show on the slide, not in the memo: no number."""
+    def cite(specs: tuple[markdown.CiteSpec, ...]) -> NoteRef:
+        return NoteRef(tuple(notes.cite(r) for r in _references(specs, at, ctx)), None)
+    return cite
+
+
+def _suggest(source_id: str, ctx: _Context) -> str:
+    close = difflib.get_close_matches(source_id, list(ctx.catalog.sources), n=1, cutoff=0.75)
+    if close:
+        return f" (did you mean `{close[0]}`?)"
+    return f" (not in `{ctx.catalog.file}`)"
+
+
+# --- quotes and figures -----------------------------------------------------
+
+
+def _verified(text: str, source_id: str, at: tuple, ctx: _Context) -> tuple[notes.Reference, str] | None:
+    """The reference (with its locator) for a passage verified in its source, and
+    how it matched; None (and an error at `at`) when it is not there."""
+    source = ctx.catalog.sources.get(source_id)
+    if source is None:
+        ctx.problems.error(ctx.positions.of(at[:-1] + ("source",)),
+                           f"unknown source `{source_id}`{_suggest(source_id, ctx)}")
+        return None
+    result = ctx.corpus.verify(text, source_id)
+    if isinstance(result, Miss):
+        ctx.problems.error(ctx.positions.of(at), result.message)
+        return None
+    for warning in result.warnings:
+        ctx.problems.warning(ctx.positions.of(at), warning)
+    return notes.Reference(source, result.locator), result.how
+
+
+def _quote(quote, at: tuple, ctx: _Context) -> Quote | None:
+    verified = _verified(quote.text, quote.source, at + ("text",), ctx)
+    if verified is None:
+        return None
+    ref, how = verified
+    return Quote(quote.text, ref.source, quote.speaker, notes.cite(ref), ctx.notes.add([ref]),
+                 how, ctx.positions.of(at))
+
+
+def _figure(figure, number: int, at: tuple, seen: dict[str, int], ctx: _Context) -> Figure | None:
+    figure_id = _unique_id(figure.id or f"fig-{number}", at + (("id",) if figure.id else ("title",)),
+                           seen, "figure", ctx)
+    chart = resolve_chart(figure.chart, at + ("chart",), ctx.positions, ctx.problems) if figure.chart else None
+    image = resolve_image(figure.image, at + ("image",), ctx.folder, ctx.positions, ctx.problems) \
+        if figure.image else None
+    caption = markdown.inline(figure.caption or "", _memo_cite(ctx, at + ("caption",)))
+    ref = _figure_reference(figure, at, ctx)
+    if (figure.chart and chart is None) or (figure.image and image is None):
+        return None
+    footnote = ctx.notes.add([ref]) if ref else None
+    cite: Cite | None = notes.cite(ref) if ref else None
+    return Figure(figure_id, number, figure.title, chart, image, caption, cite, footnote,
+                  ctx.positions.of(at))
+
+
+def _figure_reference(figure, at: tuple, ctx: _Context) -> notes.Reference | None:
+    """Where the figure's numbers come from; with `evidence`, verified and located."""
+    if not figure.source:
+        return None
+    if figure.evidence:
+        verified = _verified(figure.evidence, figure.source, at + ("evidence",), ctx)
+        return verified[0] if verified else None
+    source = ctx.catalog.sources.get(figure.source)
+    if source is None:
+        ctx.problems.error(ctx.positions.of(at + ("source",)),
+                           f"unknown source `{figure.source}`{_suggest(figure.source, ctx)}")
+        return None
+    return notes.Reference(source)

@@ -1,0 +1,292 @@
+"""Validate stage: plain values (from yamlload) -> typed outline and catalog models.
+
+One attribute per key, with a docstring saying what it is. Pydantic reports every
+problem at once; `validate()` turns each into a `Problem` at the FILE:LINE:COL where
+the user wrote it, with a did-you-mean for unknown keys.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import BriefError, Problem
+from .yamlload import Loaded
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
+                              populate_by_name=True)
+
+
+def _full_date(value: Any) -> Any:
+    """YAML turns 2026-11-22 into a date; a quoted one stays text: accept both."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        raise ValueError(f"must be a date written YYYY-MM-DD, not {value!r}")
+    return value
+
+
+def _partial_date(value: Any) -> Any:
+    """Catalog dates may be YYYY, YYYY-MM or YYYY-MM-DD: only what the source shows."""
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        return value
+    raise ValueError(f"must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+
+
+def _label(value: Any) -> Any:
+    """Chart categories like 2009 are labels, not numbers."""
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+FullDate = Annotated[dt.date, BeforeValidator(_full_date)]
+PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+Label = Annotated[str, BeforeValidator(_label)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+# --- the outline -----------------------------------------------------------
+
+
+class Chart(_Model):
+    type: Literal["column", "bar", "line", "pie"]
+    """Chart kind."""
+    unit: str | None = None
+    """What the numbers measure, shown as the value axis title (e.g. "US$ billions")."""
+    categories: list[Label] = Field(min_length=1)
+    """Labels along the category axis (or the pie's slices)."""
+    series: dict[str, list[float]] = Field(min_length=1)
+    """Series name -> one number per category."""
+
+
+class Figure(_Model):
+    id: str | None = None
+    """Reference name, unique in the outline; default fig-N."""
+    title: Text
+    """Shown as "Figure N. Title" in both outputs."""
+    chart: Chart | None = None
+    """Numbers drawn as a chart (give either chart or image)."""
+    image: str | None = None
+    """A png, jpg or svg inside the briefing folder."""
+    caption: str | None = None
+    """Markdown under the figure."""
+    source: str | None = None
+    """Catalog id the numbers or picture come from (required for charts)."""
+    evidence: str | None = None
+    """A passage of the source holding the numbers; verified like a quote."""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "Figure":
+        if (self.chart is None) == (self.image is None):
+            raise ValueError("a figure needs exactly one of `chart` or `image`")
+        if self.chart is not None and not self.source:
+            raise ValueError("a chart needs `source`: the catalog id its numbers come from")
+        if self.evidence and not self.source:
+            raise ValueError("`evidence` needs `source`: the catalog id to verify it against")
+        return self
+
+
+class Quote(_Model):
+    text: Text
+    """The exact words; verified against the source. `...` omits, `[x]` alters."""
+    source: Text
+    """Catalog id of the source that contains the words."""
+    speaker: str | None = None
+    """A person quoted inside the source."""
+
+
+class Section(_Model):
+    title: Text
+    """Section heading and slide title."""
+    id: str | None = None
+    """Anchor name, unique; default: slug of the title."""
+    body: str | None = None
+    """Markdown for the memo."""
+    points: list[Text] | None = None
+    """The slide's bullets (Markdown); default: derived from the body."""
+    quotes: list[Quote] = []
+    figures: list[Figure] = []
+
+
+class MemoHeader(_Model):
+    to: str | None = None
+    from_: str | None = Field(None, alias="from")
+    re: str | None = None
+    """Default: the outline's title."""
+
+
+class Outline(_Model):
+    title: Text
+    """Memo title and title slide."""
+    subtitle: str | None = None
+    date: FullDate
+    """Printed date and the fixed build timestamp."""
+    author: str | None = None
+    marking: str | None = None
+    """Banner on every memo page and every slide, e.g. UNCLASSIFIED."""
+    output: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    """Output basename; default: the outline file's stem."""
+    sources: str = "sources/sources.yaml"
+    """The catalog, relative to the outline."""
+    memo: MemoHeader = MemoHeader()
+    sections: list[Section] = Field(min_length=1)
+
+
+# --- the sources catalog ---------------------------------------------------
+
+
+def _names(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+class CatalogEntry(_Model):
+    file: Text
+    """The source text, relative to the catalog (.txt or .md)."""
+    title: Text
+    author: Annotated[list[Text], BeforeValidator(_names)] = []
+    """A name or a list of names, as the source shows them."""
+    publisher: str | None = None
+    number: str | None = None
+    """Report number, e.g. IF12372."""
+    date: PartialDate | None = None
+    url: str | None = None
+
+
+class Catalog(_Model):
+    entries: dict[str, CatalogEntry]
+
+
+# --- errors at their place -------------------------------------------------
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], loaded: Loaded) -> M:
+    """Build `model` from loaded YAML or raise every problem at its location."""
+    try:
+        return model.model_validate(loaded.value)
+    except ValidationError as e:
+        problems = [_problem(err, model, loaded) for err in e.errors()]
+        raise BriefError(_unique(problems)) from None
+
+
+def validate_catalog(loaded: Loaded) -> Catalog:
+    value = loaded.value
+    if not isinstance(value, dict):
+        raise BriefError([Problem(loaded.positions.of(()), "error",
+                                  "the catalog must map source ids to entries")])
+    try:
+        return Catalog.model_validate({"entries": value})
+    except ValidationError as e:
+        # Catalog wraps the mapping in `entries`: drop that step so paths match the file.
+        problems = [_problem({**err, "loc": err["loc"][1:]}, dict[str, CatalogEntry], loaded)
+                    for err in e.errors()]
+        raise BriefError(_unique(problems)) from None
+
+
+def _problem(err: dict, model: type[BaseModel], loaded: Loaded) -> Problem:
+    loc = tuple(err["loc"])
+    pos = loaded.positions
+    kind = err["type"]
+    key = loc[-1] if loc else None
+    if kind == "extra_forbidden":
+        return Problem(pos.of_key(loc), "error", f"unknown key `{key}`{_did_you_mean(key, model, loc)}")
+    if kind == "missing":
+        return Problem(pos.of(loc[:-1]), "error", f"missing required key `{key}`")
+    where = f"`{_dotted(loc)}` " if loc else ""
+    return Problem(pos.of(loc), "error", f"{where}{_message(err)}")
+
+
+def _message(err: dict) -> str:
+    kind, given = err["type"], err.get("input")
+    simple = {
+        "string_type": "must be text",
+        "list_type": "must be a list",
+        "dict_type": "must be a mapping of keys to values",
+        "model_type": "must be a mapping of keys to values",
+        "model_attributes_type": "must be a mapping of keys to values",
+        "float_parsing": "must be a number",
+        "float_type": "must be a number",
+        "too_short": "must not be empty",
+        "string_too_short": "must not be empty",
+    }
+    if kind in simple:
+        return f"{simple[kind]}, not {_shown(given)}"
+    if kind == "literal_error":
+        return f"must be one of {err['ctx']['expected']}, not {_shown(given)}"
+    if kind == "string_pattern_mismatch":
+        return f"must be a plain file name (letters, digits, . _ -), not {_shown(given)}"
+    return err["msg"].removeprefix("Value error, ")
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    if value is None:
+        return "nothing"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _dotted(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _did_you_mean(key: Any, model: type[BaseModel], loc: tuple) -> str:
+    allowed = _allowed_keys(model, loc[:-1])
+    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean `{close[0]}`?)"
+    return f" (allowed: {', '.join(sorted(allowed))})" if allowed else ""
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Walk the schema along `loc` to the model that owns the unknown key."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+    if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        return []
+    return [f.alias or name for name, f in current.model_fields.items()]
+
+
+def _step(annotation: Any, part: Any) -> Any:
+    """One step down the schema: into a model's field, a list's item, a dict's value."""
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    origin = get_origin(annotation)
+    if origin is list:
+        return args[0] if isinstance(part, int) else None
+    if origin is dict:
+        return args[1]
+    if origin is not None and len(args) == 1:       # X | None
+        return _step(args[0], part)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        for name, f in annotation.model_fields.items():
+            if part in (name, f.alias):
+                return f.annotation
+    return None
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        if str(p) not in seen:
+            seen.add(str(p))
+            out.append(p)
+    return out

@@ -1,0 +1,75 @@
+"""Resolve stage, part one: the sources catalog -> `Source` objects and their texts.
+
+Takes the catalog path (from the outline) and the briefing folder; gives every entry
+whose file exists, inside the briefing, in a format we can read, with its text.
+Each problem is reported at the catalog line that wrote it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BriefError, Problems
+from .model import Location, Source
+from .paths import Folder
+from .schema import validate_catalog
+from .yamlload import load_yaml
+
+# Later: .pdf and .html (extracted to text, cached by content hash).
+READABLE = (".txt", ".md")
+
+
+@dataclass(frozen=True)
+class Catalog:
+    sources: dict[str, Source]
+    texts: dict[str, str]           # source id -> full text as read
+    file: str                       # the catalog as shown in messages
+
+
+def load_catalog(path: Path, folder: Folder, written_at: Location) -> Catalog:
+    """Read and check the catalog at `path`; `written_at` is where the outline named it."""
+    problems = Problems()
+    name = folder.shown(path)
+    if not folder.inside(path):
+        problems.error(written_at, f"the catalog `{name}` is outside the briefing folder")
+    elif not path.is_file():
+        problems.error(written_at, f"no sources catalog at `{name}`")
+    problems.raise_if_errors()
+    loaded = load_yaml(path, name, top_keys="source id")
+    catalog = validate_catalog(loaded)
+    sources, texts = {}, {}
+    for source_id, entry in catalog.entries.items():
+        location = loaded.positions.of_key((source_id,))
+        file_at = loaded.positions.of((source_id, "file"))
+        text_path = (path.parent / entry.file)
+        text = _read_text(text_path, entry.file, folder, file_at, problems)
+        if text is None:
+            continue
+        sources[source_id] = Source(
+            id=source_id, title=entry.title, authors=tuple(entry.author),
+            publisher=entry.publisher, number=entry.number, date=entry.date, url=entry.url,
+            file=text_path.resolve(), location=location)
+        texts[source_id] = text
+    problems.raise_if_errors()
+    return Catalog(sources, texts, name)
+
+
+def _read_text(path: Path, written: str, folder: Folder, at: Location, problems: Problems) -> str | None:
+    if not folder.inside(path):
+        problems.error(at, f"source file `{written}` is outside the briefing folder")
+        return None
+    if path.suffix.lower() not in READABLE:
+        problems.error(at, f"cannot read `{path.name}`: source files must be "
+                           f"{' or '.join(READABLE)}")
+        return None
+    if not path.is_file():
+        problems.error(at, f"source file `{folder.shown(path)}` does not exist")
+        return None
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        problems.error(at, f"source file `{folder.shown(path)}` is not UTF-8 text ({e.reason} "
+                           f"at byte {e.start})")
+    except OSError as e:
+        problems.error(at, f"cannot read source file `{folder.shown(path)}`: {e.strerror}")
+    return None

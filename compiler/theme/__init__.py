@@ -1,0 +1,88 @@
+"""The theme: colours, fonts and logo defined once for the memo and the deck.
+
+Takes the built-in `theme.yaml` and the briefing's optional `assets/theme.yaml`
+(any key overrides the built-in one); gives a `Theme`.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+from ..errors import Problems
+from ..model import Location, Theme
+from ..paths import Folder
+from ..schema import _Model, validate
+from ..yamlload import Loaded, load_yaml
+
+BUILT_IN = Path(__file__).with_name("theme.yaml")
+
+
+def _hex(value: str) -> str:
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+        raise ValueError(f"must be a colour written #RRGGBB, not {value!r}")
+    return value.upper()
+
+
+Colour = Annotated[str, AfterValidator(_hex)]
+
+
+class Colours(_Model):
+    primary: Colour
+    accent: Colour
+    text: Colour
+    muted: Colour
+    rule: Colour
+    light: Colour
+
+
+class Fonts(_Model):
+    serif: str
+    """Named in the deck; every office machine has it."""
+    serif_metric: str
+    """Installed metric-compatible font: text is measured with it and the PDF embeds it."""
+    sans: str
+    sans_metric: str
+
+
+class ThemeFile(_Model):
+    colors: Colours
+    palette: list[Colour]
+    fonts: Fonts
+    logo: str | None = None
+
+
+def load_theme(folder: Folder) -> Theme:
+    """The built-in theme with the briefing's `assets/theme.yaml` laid over it."""
+    merged = load_yaml(BUILT_IN, "theme.yaml")
+    override_path = folder.root / "assets" / "theme.yaml"
+    if override_path.is_file():
+        override = load_yaml(override_path, folder.shown(override_path))
+        merged = Loaded(_overlay(merged.value, override.value or {}), override.positions)
+    theme = validate(ThemeFile, merged)
+    return Theme(
+        **theme.colors.model_dump(), palette=tuple(theme.palette),
+        **theme.fonts.model_dump(), logo=_logo(theme.logo, folder, merged))
+
+
+def _overlay(base: dict, top: dict) -> dict:
+    out = dict(base)
+    for key, value in (top.items() if isinstance(top, dict) else ()):
+        out[key] = _overlay(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return out
+
+
+def _logo(path: str | None, folder: Folder, loaded: Loaded) -> Path | None:
+    if not path:
+        return None
+    problems = Problems()
+    at: Location = loaded.positions.of(("logo",))
+    logo = folder.root / path
+    if not folder.inside(logo):
+        problems.error(at, f"logo `{path}` is outside the briefing folder")
+    elif not logo.is_file():
+        problems.error(at, f"logo `{path}` does not exist")
+    problems.raise_if_errors()
+    return logo

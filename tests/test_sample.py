@@ -1,0 +1,247 @@
+"""The sample briefing end to end: built with `brief build`, read back as a user would.
+
+The project's own outline.yaml, sources/ and assets/ are copied to a temp folder and
+built there, so the tests never touch the working tree's out/.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pptx import Presentation
+
+from compiler import pipeline
+from compiler.model import NoteRef
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _copy_sample(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "outline.yaml", dest / "outline.yaml")
+    for folder in ("sources", "assets"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, dest / folder)
+    return dest
+
+
+def _brief(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "compiler", *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """(folder, briefing, pdf path, pptx path) of one build of the sample."""
+    root = _copy_sample(tmp_path_factory.mktemp("sample"))
+    run = _brief(root, "build")
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    briefing = pipeline.check(str(root / "outline.yaml")).briefing
+    return root, briefing, root / "out" / f"{briefing.output}.pdf", root / "out" / f"{briefing.output}.pptx"
+
+
+def squash(text: str) -> str:
+    """Compare text as a reader does: ignore white space, hyphens and quote styles."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"[\s\-\u00ad\u2010-\u2014]+", "", text).lower()
+
+
+def pdf_pages(path: Path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def plain(inlines) -> str:
+    return "".join(getattr(r, "text", "") for r in inlines)
+
+
+# --- the memo ----------------------------------------------------------------
+
+
+def test_sample_outputs_are_named_by_output_key(sample):
+    root, briefing, pdf, pptx = sample
+    assert briefing.output == "peru-hearing"
+    assert pdf.is_file() and pptx.is_file()
+
+
+def test_sample_meets_the_brief(sample):
+    """At least 6 sections, 8 quotes from 4 sources, 12 citations, 2 figures."""
+    _, briefing, _, _ = sample
+    quotes = [q for s in briefing.sections for q in s.quotes]
+    cites = [r for s in briefing.sections for b in s.body for r in _runs(b) if isinstance(r, NoteRef)]
+    assert len(briefing.sections) >= 6
+    assert len(quotes) >= 8 and len({q.source.id for q in quotes}) >= 4
+    assert len(cites) >= 12
+    assert sum(len(s.figures) for s in briefing.sections) >= 2
+    assert briefing.marking and briefing.memo.to and briefing.memo.from_
+
+
+def _runs(block):
+    items = getattr(block, "items", None)
+    return [r for item in items for r in item] if items is not None else list(block.inlines)
+
+
+def test_memo_has_every_section_title_and_quote(sample):
+    _, briefing, pdf, _ = sample
+    text = squash("".join(pdf_pages(pdf)))
+    for section in briefing.sections:
+        assert squash(section.title) in text, section.title
+        for quote in section.quotes:
+            for piece in re.split(r"\.\.\.|…", quote.text):
+                assert squash(piece) in text, piece
+
+
+def test_memo_footnotes_sit_on_the_page_of_their_call(sample):
+    _, briefing, pdf, _ = sample
+    with pdfplumber.open(pdf) as doc:
+        for footnote in briefing.footnotes:
+            page = _footnote_page(doc, footnote)
+            assert page is not None, f"footnote {footnote.number} not found"
+            assert footnote.number in _calls_on(page), \
+                f"footnote {footnote.number} is on page {page.page_number} without its call"
+
+
+def _footnote_page(doc, footnote):
+    """The page whose footnote area starts a line with N and the note's first words."""
+    words = squash(plain(footnote.text))[:30]
+    for page in doc.pages:
+        for line in (page.extract_text() or "").splitlines():
+            m = re.match(r"^(\d+)\.?\s*(.*)$", line)
+            if m and int(m.group(1)) == footnote.number and squash(m.group(2))[:20] == words[:20]:
+                return page
+    return None
+
+
+def _calls_on(page) -> set[int]:
+    """Footnote calls: runs of digits set smaller than the body text and raised."""
+    body = max((c["size"] for c in page.chars), key=lambda s: sum(1 for c in page.chars if c["size"] == s))
+    calls, digits, last = set(), "", None
+    for c in page.chars:
+        small = c["text"].isdigit() and c["size"] < body * 0.85
+        if small and last is not None and abs(c["top"] - last["top"]) < 1 and c["x0"] - last["x1"] < 1:
+            digits += c["text"]
+        else:
+            if digits:
+                calls.add(int(digits))
+            digits = c["text"] if small else ""
+        last = c if small else None
+    if digits:
+        calls.add(int(digits))
+    return calls
+
+
+def test_memo_has_marking_and_page_numbers_on_every_page(sample):
+    _, briefing, pdf, _ = sample
+    pages = pdf_pages(pdf)
+    for n, text in enumerate(pages, 1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert lines[0] == briefing.marking and lines[-1] == briefing.marking, n
+        assert f"Page {n} of {len(pages)}" in text
+
+
+# --- the deck ----------------------------------------------------------------
+
+
+def test_deck_slide_sequence(sample):
+    _, briefing, _, pptx = sample
+    deck = Presentation(str(pptx))
+    titles = [_title(s) for s in deck.slides]
+    assert deck.slides[0].slide_layout.name == "Title"
+    assert titles[0] == briefing.title
+    at = 1
+    for section in briefing.sections:
+        assert titles[at].startswith(section.title), (at, titles[at])
+        while at + 1 < len(titles) and titles[at + 1].startswith(section.title) and "(cont.)" in titles[at + 1]:
+            at += 1
+        at += 1
+        for figure in section.figures:
+            while at < len(titles) and not titles[at].startswith("Figure"):
+                at += 1     # quote slides sit between
+            assert titles[at] == f"Figure {figure.number}. {figure.title}"
+    assert titles[-1].startswith("Sources")
+
+
+def test_citing_slides_have_a_source_line_and_full_notes(sample):
+    _, briefing, _, pptx = sample
+    deck = Presentation(str(pptx))
+    quote_slides = [s for s in deck.slides if s.slide_layout.name == "Quote"]
+    quotes = [q for s in briefing.sections for q in s.quotes]
+    assert len(quote_slides) >= len(quotes)
+    for quote in quotes:
+        slide = next(s for s in quote_slides if squash(quote.text[:30]) in squash(_all_text(s)))
+        assert quote.cite.short.split(",")[0] in _all_text(slide)
+        notes = slide.notes_slide.notes_text_frame.text
+        assert squash(plain(quote.cite.full)) in squash(notes)
+
+
+def test_every_slide_has_marking_and_number(sample):
+    _, briefing, _, pptx = sample
+    deck = Presentation(str(pptx))
+    for n, slide in enumerate(deck.slides, 1):
+        text = _all_text(slide)
+        assert briefing.marking in text, n
+        assert re.search(rf"\b{n}\b", text), n
+
+
+def _title(slide) -> str:
+    return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+
+
+def _all_text(slide) -> str:
+    return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+# --- the guarantees ----------------------------------------------------------
+
+
+def test_two_builds_in_separate_processes_are_byte_identical(sample, tmp_path):
+    root, briefing, pdf, pptx = sample
+    again = _copy_sample(tmp_path / "again")
+    run = _brief(again, "build")
+    assert run.returncode == 0, run.stderr
+    assert (again / "out" / pdf.name).read_bytes() == pdf.read_bytes()
+    assert (again / "out" / pptx.name).read_bytes() == pptx.read_bytes()
+
+
+def test_failed_build_leaves_earlier_outputs_untouched(sample, tmp_path):
+    root = _copy_sample(tmp_path / "fail")
+    assert _brief(root, "build").returncode == 0
+    out = sorted((root / "out").iterdir())
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out}
+    outline = root / "outline.yaml"
+    outline.write_text(outline.read_text().replace("source: ", "source: no-such-", 1))
+    run = _brief(root, "build")
+    assert run.returncode == 1
+    assert ": error: unknown source `no-such-" in run.stderr
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted((root / "out").iterdir())}
+    assert after == before
+
+
+@pytest.mark.slow
+def test_pdf_passes_qpdf_and_embeds_every_font(sample):
+    _, _, pdf, _ = sample
+    check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    rows = fonts.stdout.splitlines()[2:]
+    assert rows
+    for row in rows:
+        # columns: name type encoding emb sub uni object ID
+        assert re.search(r"\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", row), row
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_the_deck(sample, tmp_path):
+    _, _, _, pptx = sample
+    run = subprocess.run(["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                          str(pptx)], capture_output=True, text=True, timeout=300)
+    converted = tmp_path / (pptx.stem + ".pdf")
+    assert converted.is_file(), run.stdout + run.stderr
+    with pdfplumber.open(converted) as doc:
+        assert len(doc.pages) == len(Presentation(str(pptx)).slides)
