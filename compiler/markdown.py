@@ -137,7 +137,33 @@ def inlines_of(children: list[Token], cite: CiteFn) -> Inlines:
             href = None
         elif t.type == "citation":
             runs.append(cite(t.meta["specs"]))
-    return _merge(runs)
+    return _merge(_calls_after_punctuation(runs))
+
+
+def _calls_after_punctuation(runs: list[Inline]) -> list[Inline]:
+    """`since 2018 [@crs].` reads "since 2018.¹": as in Pandoc's note styles the call
+    moves after the punctuation and the space before it goes."""
+    out: list[Inline] = []
+    for run in runs:
+        if isinstance(run, NoteRef) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text.rstrip(" "), *_style(out[-1]))
+            if not out[-1].text:
+                out.pop()
+        elif isinstance(run, Text) and out and isinstance(out[-1], NoteRef) and run.text[:1] in _MARKS:
+            calls = len(out)
+            while calls and isinstance(out[calls - 1], NoteRef):
+                calls -= 1
+            out.insert(calls, Text(run.text[0], *_style(out[calls - 1] if calls else run)))
+            run = Text(run.text[1:], *_style(run))
+        out.append(run)
+    return out
+
+
+_MARKS = (".", ",", ";", ":", "!", "?")
+
+
+def _style(run: Inline) -> tuple:
+    return (run.bold, run.italic, run.code, run.href) if isinstance(run, Text) else (False, False, False, None)
 
 
 def _merge(runs: list[Inline]) -> Inlines:
@@ -179,17 +205,18 @@ def sentences(inlines: Inlines) -> list[Inlines]:
         if not isinstance(run, Text):
             out[-1].append(run)
             continue
-        pieces = _split_sentences(run.text)
-        for i, piece in enumerate(pieces):
+        if run.text[:1].isspace() and _ends_sentence(out[-1]):
+            out.append([])      # "encounters.¹ Dr. Vance": the call closed the sentence
+        for i, piece in enumerate(_split_sentences(run.text)):
             if i and out[-1]:
                 out.append([])
-            if piece:
-                out[-1].append(Text(piece, run.bold, run.italic, run.code, run.href))
-    # A citation written after the period opens a "sentence" of its own: give it back.
-    merged: list[list[Inline]] = []
-    for part in out:
-        if merged and part and all(isinstance(r, NoteRef) or not r.text.strip() for r in part):
-            merged[-1].extend(part)
-        elif part:
-            merged.append(part)
-    return [_merge(p) for p in merged]
+            if piece.strip():
+                out[-1].append(Text(piece.strip() if not out[-1] else piece, run.bold, run.italic,
+                                    run.code, run.href))
+    return [_merge(p) for p in out if p]
+
+
+def _ends_sentence(sentence: list[Inline]) -> bool:
+    texts = [r for r in sentence if isinstance(r, Text)]
+    return bool(texts) and isinstance(sentence[-1], NoteRef) and \
+        bool(re.search(r"[.!?][\"”’)]*$", texts[-1].text)) and not _ABBREVIATION.search(texts[-1].text)
