@@ -109,7 +109,7 @@ def _catalog(loaded: Loaded, outline: Outline | None, folder: Folder, problems: 
     at = loaded.positions.of(("sources",)) if "sources" in (loaded.value or {}) \
         else loaded.positions.of(())
     try:
-        return load_catalog(folder.root / written, folder, at)
+        return load_catalog(written, folder, at)
     except BriefError as e:
         problems.items.extend(e.problems)
         return None

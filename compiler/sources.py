@@ -26,12 +26,13 @@ class Catalog:
     file: str                       # the catalog as shown in messages
 
 
-def load_catalog(path: Path, folder: Folder, written_at: Location) -> Catalog:
-    """Read and check the catalog at `path`; `written_at` is where the outline named it."""
+def load_catalog(written: str, folder: Folder, written_at: Location) -> Catalog:
+    """Read and check the catalog the outline names as `written` (at `written_at`)."""
     problems = Problems()
+    path = folder.root / written
     name = folder.shown(path)
     if not folder.inside(path):
-        problems.error(written_at, f"the catalog `{name}` is outside the briefing folder")
+        problems.error(written_at, f"the catalog `{written}` is outside the briefing folder")
     elif not path.is_file():
         problems.error(written_at, f"no sources catalog at `{name}`")
     problems.raise_if_errors()

@@ -200,3 +200,23 @@ def test_console_script_never_shows_a_traceback(project):
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     assert run.stderr.startswith("outline.yaml:2:1: error: invalid YAML")
+
+
+def test_catalog_outside_the_project(project, capsys, tmp_path):
+    (tmp_path / "cat.yaml").write_text("{}\n")
+    project.write("outline.yaml", OUTLINE.replace("marking:", "sources: ../cat.yaml\nmarking:"))
+    [line] = errors_of(project, capsys)
+    assert line == "outline.yaml:3:10: error: the catalog `../cat.yaml` is outside the briefing folder"
+
+
+def test_theme_override_with_a_bad_colour(project, capsys):
+    project.write("assets/theme.yaml", "colors:\n  primary: navy\n")
+    [line] = errors_of(project, capsys)
+    assert line == "assets/theme.yaml:2:12: error: `colors.primary` must be a colour written #RRGGBB, not 'navy'"
+
+
+def test_theme_override_changes_only_what_it_names(project):
+    from compiler import pipeline
+    project.write("assets/theme.yaml", "colors:\n  primary: '#112233'\nfonts:\n  sans: Arial\n")
+    theme = pipeline.check(str(project.outline)).briefing.theme
+    assert (theme.primary, theme.sans, theme.serif) == ("#112233", "Arial", "Cambria")
