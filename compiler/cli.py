@@ -27,13 +27,18 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="brief", description="Compile a briefing outline into a PDF memo and a deck.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check,find}")
     build = commands.add_parser("build", help="build the memo (PDF) and the deck (PPTX)")
     build.add_argument("outline", nargs="?", default="outline.yaml", help="default: ./outline.yaml")
     build.add_argument("--out", metavar="DIR", help="output folder (default: out/ beside the outline)")
     build.add_argument("--only", choices=["pdf", "pptx"], help="build only one of the outputs")
+    build.add_argument("--strict", action="store_true", help="treat every warning as an error")
     check = commands.add_parser("check", help="validate the outline and verify every quote; write nothing")
     check.add_argument("outline", nargs="?", default="outline.yaml", help="default: ./outline.yaml")
+    check.add_argument("--strict", action="store_true", help="treat every warning as an error")
+    find = commands.add_parser("find", help="search every source for a passage, to quote it exactly")
+    find.add_argument("words", help="the words to look for (matched as a quote would be)")
+    find.add_argument("outline", nargs="?", default="outline.yaml", help="default: ./outline.yaml")
     return parser
 
 
@@ -45,21 +50,36 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE_ERROR
     from . import pipeline     # after argument checks: a usage error stays instant
     try:
+        if args.command == "find":
+            return _find(pipeline.find(args.outline, args.words))
         if args.command == "check":
-            checked = pipeline.check(args.outline)
+            checked = pipeline.check(args.outline, strict=args.strict)
             _report(err, checked.warnings)
             _summary(err, checked.briefing, checked.warnings)
         else:
-            built = pipeline.build(args.outline, Path(args.out) if args.out else None, args.only)
+            built = pipeline.build(args.outline, Path(args.out) if args.out else None, args.only,
+                                   strict=args.strict)
             _report(err, built.warnings)
             for path in built.paths:
                 err.print(f"wrote {_shown(path)}", markup=False)
     except BriefError as e:
         _report(err, e.problems)
         errors = sum(p.severity == "error" for p in e.problems)
-        err.print(f"{errors} error{'s' * (errors != 1)}; nothing written", markup=False)
+        done = "nothing written" if args.command == "build" else "checked"
+        err.print(f"{errors} error{'s' * (errors != 1)}; {done}", markup=False)
         return 1
     return 0
+
+
+def _find(found) -> int:
+    """Matches on standard output, one per line: id, locator, the passage in [brackets]."""
+    out = Console(highlight=False, soft_wrap=True, emoji=False)
+    for f in found:
+        how = "" if f.how in ("exact", "normalised") else f"  ({f.how})"
+        out.print(f"{f.source_id}, {f.locator}: {f.context}{how}", markup=False)
+    if not found:
+        Console(stderr=True).print("no source contains that passage", markup=False)
+    return 0 if found else 1
 
 
 def _report(console: Console, problems: list[Problem]) -> None:

@@ -91,6 +91,7 @@ class Source:
     url: str | None
     file: Path                  # absolute path of the source text
     location: Location          # where the catalog entry was written
+    reliability: str | None = None   # "unverified": quoting it warns (an error with --strict)
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,20 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where one quote, evidence passage or citation comes from: the audit trail."""
+
+    kind: str                   # quote | evidence | citation
+    location: Location          # where the outline wrote it
+    source_id: str
+    locator: str | None         # as written, or where the matcher found the passage
+    start: int | None           # character offsets in the source text (verified passages)
+    end: int | None
+    how: str                    # exact | normalised | omission | column-break | cited
+    text: str                   # the words quoted, or the citation as written
+
+
+@dataclass(frozen=True)
 class Briefing:
     title: str
     subtitle: str | None
@@ -201,6 +216,7 @@ class Briefing:
     theme: Theme
     root: Path                  # the briefing folder: nothing outside it is read
     timestamp: int              # fixed build time (epoch seconds) for deterministic outputs
+    provenance: tuple[Provenance, ...] = ()
 
     @property
     def short_title(self) -> str:

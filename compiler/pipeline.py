@@ -50,8 +50,9 @@ class Built:
     warnings: list[Problem]
 
 
-def check(outline: str, stages: Stages | None = None) -> Checked:
-    """Validate the outline and its sources and verify every quote; write nothing."""
+def check(outline: str, stages: Stages | None = None, strict: bool = False) -> Checked:
+    """Validate the outline and its sources and verify every quote; write nothing.
+    `strict` makes every warning an error."""
     stages = stages or Stages()
     problems = Problems()
     folder = Folder.of_outline(outline)
@@ -63,20 +64,51 @@ def check(outline: str, stages: Stages | None = None) -> Checked:
     problems.raise_if_errors()
     with stages.stage("verify"):
         briefing = resolve(loaded, validated, Path(outline).stem, folder, catalog, theme, problems)
+    if strict and problems.warnings:
+        raise BriefError([Problem(p.location, "error", f"{p.message} [--strict]") for p in problems.warnings])
     return Checked(briefing, problems.warnings)
 
 
 def build(outline: str, out_dir: Path | None = None, only: str | None = None,
-          stages: Stages | None = None) -> Built:
-    """Check, render both outputs in memory, then write them atomically."""
+          stages: Stages | None = None, strict: bool = False) -> Built:
+    """Check, render both outputs in memory, then write them (and the provenance
+    report) atomically."""
     stages = stages or Stages()
-    checked = check(outline, stages)
+    checked = check(outline, stages, strict)
     briefing = checked.briefing
     files = render(briefing, only, stages)
     with stages.stage("write"):
+        from .provenance import provenance_files
         from .write import write_outputs
+        files.update(provenance_files(briefing))
         paths = write_outputs(out_dir or briefing.root / "out", files)
     return Built(paths, checked.warnings)
+
+
+@dataclass(frozen=True)
+class Found:
+    source_id: str
+    locator: str
+    context: str            # the passage with some text either side, on one line
+    how: str
+
+
+def find(outline: str, words: str, context: int = 60) -> list[Found]:
+    """Every place in the briefing's sources where `words` occur, as a quote would match."""
+    from .matcher import Corpus
+    problems = Problems()
+    folder = Folder.of_outline(outline)
+    loaded = load_yaml(Path(outline), outline)
+    catalog = _catalog(loaded, _validated(loaded, Problems()), folder, problems)
+    problems.raise_if_errors()
+    found = []
+    for match in Corpus(catalog.texts).find(words):
+        text = catalog.texts[match.source_id]
+        before = text[max(0, match.start - context):match.start]
+        after = text[match.end:match.end + context]
+        snippet = " ".join(f"…{before}[{text[match.start:match.end]}]{after}…".split())
+        found.append(Found(match.source_id, match.locator, snippet, match.how))
+    return found
 
 
 def render(briefing: Briefing, only: str | None, stages: Stages) -> dict[str, bytes]:

@@ -7,17 +7,19 @@ Every problem found is reported, each at the outline line that wrote it.
 """
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import difflib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import markdown, notes
 from .errors import Problems
 from .figures import resolve_chart, resolve_image
 from .matcher import Corpus, Miss
 from .model import (Block, Briefing, BulletList, Cite, Figure, Inlines, MemoHeader, NoteRef,
-                    Paragraph, Quote, Section, Theme)
+                    Paragraph, Provenance, Quote, Section, Source, Theme)
 from .paths import Folder
 from .schema import Outline
 from .sources import Catalog
@@ -35,11 +37,14 @@ class _Context:
     folder: Folder
     notes: notes.Notes
     problems: Problems
+    as_of: dt.date
+    provenance: list[Provenance] = field(default_factory=list)
 
 
 def resolve(loaded: Loaded, outline: Outline, outline_stem: str, folder: Folder, catalog: Catalog,
             theme: Theme, problems: Problems) -> Briefing:
-    ctx = _Context(loaded.positions, catalog, Corpus(catalog.texts), folder, notes.Notes(), problems)
+    ctx = _Context(loaded.positions, catalog, Corpus(catalog.texts), folder, notes.Notes(), problems,
+                   outline.as_of or outline.date)
     sections = _sections(outline, ctx)
     problems.raise_if_errors()
     cited = [catalog.sources[i] for i in ctx.notes.cited]
@@ -49,7 +54,7 @@ def resolve(loaded: Loaded, outline: Outline, outline_stem: str, folder: Folder,
         memo=MemoHeader(outline.memo.to, outline.memo.from_, outline.memo.re or outline.title),
         sections=sections, footnotes=tuple(ctx.notes.footnotes),
         bibliography=notes.bibliography(cited), theme=theme, root=folder.root,
-        timestamp=build_timestamp(outline))
+        timestamp=build_timestamp(outline), provenance=tuple(ctx.provenance))
 
 
 def build_timestamp(outline: Outline) -> int:
@@ -57,7 +62,6 @@ def build_timestamp(outline: Outline) -> int:
     env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if env.isdigit():
         return int(env)
-    import calendar
     return calendar.timegm(outline.date.timetuple())
 
 
@@ -120,6 +124,9 @@ def _references(specs: tuple[markdown.CiteSpec, ...], at: tuple, ctx: _Context) 
                                f"unknown source `{spec.source_id}`{_suggest(spec.source_id, ctx)}")
         else:
             refs.append(notes.Reference(source, spec.locator, spec.prefix))
+            ctx.provenance.append(Provenance(
+                "citation", ctx.positions.inside(at, spec.offset), source.id, spec.locator,
+                None, None, "cited", f"@{spec.source_id}" + (f", {spec.locator}" if spec.locator else "")))
     return refs
 
 
@@ -149,7 +156,8 @@ def _suggest(source_id: str, ctx: _Context) -> str:
 # --- quotes and figures -----------------------------------------------------
 
 
-def _verified(text: str, source_id: str, at: tuple, ctx: _Context) -> tuple[notes.Reference, str] | None:
+def _verified(text: str, source_id: str, at: tuple, kind: str,
+              ctx: _Context) -> tuple[notes.Reference, str] | None:
     """The reference (with its locator) for a passage verified in its source, and
     how it matched; None (and an error at `at`) when it is not there."""
     source = ctx.catalog.sources.get(source_id)
@@ -157,17 +165,44 @@ def _verified(text: str, source_id: str, at: tuple, ctx: _Context) -> tuple[note
         ctx.problems.error(ctx.positions.of(at[:-1] + ("source",)),
                            f"unknown source `{source_id}`{_suggest(source_id, ctx)}")
         return None
+    where = ctx.positions.of(at)
     result = ctx.corpus.verify(text, source_id)
     if isinstance(result, Miss):
-        ctx.problems.error(ctx.positions.of(at), result.message)
+        ctx.problems.error(where, result.message)
         return None
-    for warning in result.warnings:
-        ctx.problems.warning(ctx.positions.of(at), warning)
+    for warning in (*result.warnings, *_cautions(source, kind, ctx.as_of)):
+        ctx.problems.warning(where, warning)
+    ctx.provenance.append(Provenance(kind, where, source_id, result.locator, result.start,
+                                     result.end, result.how, text))
     return notes.Reference(source, result.locator), result.how
 
 
+STALE_YEARS = 10
+
+
+def _cautions(source: Source, kind: str, as_of: dt.date) -> list[str]:
+    """Warnings about the source itself: an unverified one, or (for quotes) an old one."""
+    out = []
+    if source.reliability == "unverified":
+        out.append(f"{kind} from `{source.id}`, which the catalog marks `reliability: unverified`")
+    age = _age_in_years(source.date, as_of)
+    if kind == "quote" and age is not None and age > STALE_YEARS:
+        out.append(f"source `{source.id}` is {age} years old (dated {notes.written_date(source.date)}, "
+                   f"as of {notes.written_date(as_of.isoformat())})")
+    return out
+
+
+def _age_in_years(date: str | None, as_of: dt.date) -> int | None:
+    """Whole years between a catalog date (YYYY[-MM[-DD]]) and `as_of`."""
+    if not date:
+        return None
+    parts = [int(p) for p in date.split("-")] + [1, 1]
+    year, month, day = parts[:3]
+    return as_of.year - year - ((as_of.month, as_of.day) < (month, day))
+
+
 def _quote(quote, at: tuple, ctx: _Context) -> Quote | None:
-    verified = _verified(quote.text, quote.source, at + ("text",), ctx)
+    verified = _verified(quote.text, quote.source, at + ("text",), "quote", ctx)
     if verified is None:
         return None
     ref, how = verified
@@ -196,7 +231,7 @@ def _figure_reference(figure, at: tuple, ctx: _Context) -> notes.Reference | Non
     if not figure.source:
         return None
     if figure.evidence:
-        verified = _verified(figure.evidence, figure.source, at + ("evidence",), ctx)
+        verified = _verified(figure.evidence, figure.source, at + ("evidence",), "evidence", ctx)
         return verified[0] if verified else None
     source = ctx.catalog.sources.get(figure.source)
     if source is None:

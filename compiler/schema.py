@@ -134,6 +134,8 @@ class Outline(_Model):
     subtitle: str | None = None
     date: FullDate
     """Printed date and the fixed build timestamp."""
+    as_of: FullDate | None = None
+    """Reference date for staleness warnings; default: `date`."""
     author: str | None = None
     marking: str | None = None
     """Banner on every memo page and every slide, e.g. UNCLASSIFIED."""
@@ -163,6 +165,8 @@ class CatalogEntry(_Model):
     """Report number, e.g. IF12372."""
     date: PartialDate | None = None
     url: str | None = None
+    reliability: Literal["verified", "unverified"] | None = None
+    """`unverified`: quoting this source gives a warning (an error with --strict)."""
 
 
 class Catalog(_Model):
