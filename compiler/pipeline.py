@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import BriefError, Problem, Problems
+from .extract import Cache
 from .model import Briefing
 from .paths import Folder
 from .resolve import resolve
@@ -50,16 +51,19 @@ class Built:
     warnings: list[Problem]
 
 
-def check(outline: str, stages: Stages | None = None, strict: bool = False) -> Checked:
-    """Validate the outline and its sources and verify every quote; write nothing.
-    `strict` makes every warning an error."""
+def check(outline: str, stages: Stages | None = None, strict: bool = False,
+          out_dir: Path | None = None) -> Checked:
+    """Validate the outline and its sources and verify every quote; write nothing
+    (but the extraction cache under `out_dir`, when building). `strict` makes every
+    warning an error."""
     stages = stages or Stages()
     problems = Problems()
     folder = Folder.of_outline(outline)
+    cache = Cache((out_dir or folder.root / "out") / ".cache" / "sources", writable=out_dir is not None)
     with stages.stage("load"):
         loaded = load_yaml(Path(outline), outline)
         validated = _validated(loaded, problems)
-        catalog = _catalog(loaded, validated, folder, problems)
+        catalog = _catalog(loaded, validated, folder, problems, cache)
         theme = load_theme(folder)
     problems.raise_if_errors()
     with stages.stage("verify"):
@@ -74,14 +78,15 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
     """Check, render both outputs in memory, then write them (and the provenance
     report) atomically."""
     stages = stages or Stages()
-    checked = check(outline, stages, strict)
+    out_dir = out_dir or Path(outline).resolve().parent / "out"
+    checked = check(outline, stages, strict, out_dir)
     briefing = checked.briefing
     files = render(briefing, only, stages)
     with stages.stage("write"):
         from .provenance import provenance_files
         from .write import write_outputs
         files.update(provenance_files(briefing))
-        paths = write_outputs(out_dir or briefing.root / "out", files)
+        paths = write_outputs(out_dir, files)
     return Built(paths, checked.warnings)
 
 
@@ -135,13 +140,14 @@ def _validated(loaded: Loaded, problems: Problems) -> Outline | None:
         return None
 
 
-def _catalog(loaded: Loaded, outline: Outline | None, folder: Folder, problems: Problems) -> Catalog | None:
+def _catalog(loaded: Loaded, outline: Outline | None, folder: Folder, problems: Problems,
+             cache: Cache | None = None) -> Catalog | None:
     """The catalog is checked even when the outline has errors: report both at once."""
     written = outline.sources if outline else _sources_key(loaded)
     at = loaded.positions.of(("sources",)) if "sources" in (loaded.value or {}) \
         else loaded.positions.of(())
     try:
-        return load_catalog(written, folder, at)
+        return load_catalog(written, folder, at, cache)
     except BriefError as e:
         problems.items.extend(e.problems)
         return None

@@ -9,15 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BriefError, Problems
+from .errors import Problems
+from .extract import READABLE, Cache, ExtractionError, source_text
 from .model import Location, Source
 from .paths import Folder
 from .schema import validate_catalog
 from .yamlload import load_yaml
-
-# Later: .pdf and .html (extracted to text, cached by content hash).
-READABLE = (".txt", ".md")
-
 
 @dataclass(frozen=True)
 class Catalog:
@@ -26,7 +23,7 @@ class Catalog:
     file: str                       # the catalog as shown in messages
 
 
-def load_catalog(written: str, folder: Folder, written_at: Location) -> Catalog:
+def load_catalog(written: str, folder: Folder, written_at: Location, cache: Cache | None = None) -> Catalog:
     """Read and check the catalog the outline names as `written` (at `written_at`)."""
     problems = Problems()
     path = folder.root / written
@@ -43,7 +40,7 @@ def load_catalog(written: str, folder: Folder, written_at: Location) -> Catalog:
         location = loaded.positions.of_key((source_id,))
         file_at = loaded.positions.of((source_id, "file"))
         text_path = (path.parent / entry.file)
-        text = _read_text(text_path, entry.file, folder, file_at, problems)
+        text = _read_text(text_path, entry.file, folder, file_at, problems, cache)
         if text is None:
             continue
         sources[source_id] = Source(
@@ -55,19 +52,22 @@ def load_catalog(written: str, folder: Folder, written_at: Location) -> Catalog:
     return Catalog(sources, texts, name)
 
 
-def _read_text(path: Path, written: str, folder: Folder, at: Location, problems: Problems) -> str | None:
+def _read_text(path: Path, written: str, folder: Folder, at: Location, problems: Problems,
+               cache: Cache | None) -> str | None:
     if not folder.inside(path):
         problems.error(at, f"source file `{written}` is outside the briefing folder")
         return None
     if path.suffix.lower() not in READABLE:
         problems.error(at, f"cannot read `{path.name}`: source files must be "
-                           f"{' or '.join(READABLE)}")
+                           f"{', '.join(READABLE)}")
         return None
     if not path.is_file():
         problems.error(at, f"source file `{folder.shown(path)}` does not exist")
         return None
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return source_text(path, cache)
+    except ExtractionError as e:
+        problems.error(at, f"source file `{folder.shown(path)}`: {e}")
     except UnicodeDecodeError as e:
         problems.error(at, f"source file `{folder.shown(path)}` is not UTF-8 text ({e.reason} "
                            f"at byte {e.start})")
