@@ -5,6 +5,8 @@ or records a problem at the line that wrote it. (CSV data and tables come later.
 """
 from __future__ import annotations
 
+import csv
+import io
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -14,34 +16,122 @@ from PIL import Image as PILImage, UnidentifiedImageError
 
 from . import schema
 from .errors import Problems
-from .model import Chart, Image
+from .model import Chart, Image, Location
 from .paths import Folder
 from .yamlload import Positions
 
 IMAGE_FORMATS = {".png": "png", ".jpg": "jpg", ".jpeg": "jpg", ".svg": "svg"}
 
 
-def resolve_chart(chart: schema.Chart, at: tuple, positions: Positions, problems: Problems) -> Chart | None:
-    ok = True
-    for name, values in chart.series.items():
-        where = positions.of(at + ("series", name))
-        if not values:
-            problems.error(where, f"series `{name}` is empty")
-            ok = False
-        elif len(values) != len(chart.categories):
-            problems.error(where, f"series `{name}` has {len(values)} numbers but there are "
-                                  f"{len(chart.categories)} categories")
-            ok = False
-        elif not all(math.isfinite(v) for v in values):
-            problems.error(where, f"series `{name}` holds a value that is not a finite number")
-            ok = False
-    if chart.type == "pie" and len(chart.series) > 1:
+def resolve_chart(chart: schema.Chart, at: tuple, folder: Folder, positions: Positions,
+                  problems: Problems) -> Chart | None:
+    if chart.csv is not None:
+        data = read_csv_data(chart.csv, positions.of(at + ("csv",)), folder, problems)
+        if data is None:
+            return None
+        categories, series = data
+        where = lambda name: positions.of(at + ("csv",))      # noqa: E731 - errors point at the csv key
+    else:
+        categories, series = list(chart.categories), dict(chart.series)
+        where = lambda name: positions.of(at + ("series", name))  # noqa: E731
+    ok = _series_fit(categories, series, where, problems)
+    if chart.type == "pie" and len(series) > 1:
         problems.error(positions.of(at + ("series",)), "a pie chart takes exactly one series")
         ok = False
     if not ok:
         return None
-    return Chart(chart.type, chart.unit, tuple(chart.categories),
-                 tuple((name, tuple(values)) for name, values in chart.series.items()))
+    return Chart(chart.type, chart.unit, tuple(categories),
+                 tuple((name, tuple(values)) for name, values in series.items()),
+                 chart.stacked, chart.labels, chart.y_min, chart.y_max)
+
+
+def _series_fit(categories: list[str], series: dict[str, list[float]], where,
+                problems: Problems) -> bool:
+    ok = True
+    for name, values in series.items():
+        if not values:
+            problems.error(where(name), f"series `{name}` is empty")
+        elif len(values) != len(categories):
+            problems.error(where(name), f"series `{name}` has {len(values)} numbers but there are "
+                                        f"{len(categories)} categories")
+        elif not all(math.isfinite(v) for v in values):
+            problems.error(where(name), f"series `{name}` holds a value that is not a finite number")
+        else:
+            continue
+        ok = False
+    return ok
+
+
+def read_csv_data(path_text: str, where: Location, folder: Folder,
+                  problems: Problems) -> tuple[list[str], dict[str, list[float]]] | None:
+    """Categories (first column) and series (one per further column, named by the
+    header row) from a CSV in the briefing; a bad cell is reported at its own line."""
+    rows = read_csv_rows(path_text, where, folder, problems)
+    if rows is None:
+        return None
+    shown = folder.shown(folder.root / path_text)
+    (header_line, header), body = rows[0], rows[1:]
+    if len(header) < 2 or not body:
+        problems.error(Location(shown, header_line, 1), "a chart CSV needs a header row naming the "
+                                                        "series and at least one row of data")
+        return None
+    series: dict[str, list[float]] = {name.strip(): [] for name in header[1:]}
+    ok = True
+    for line, row in body:
+        if len(row) != len(header):
+            problems.error(Location(shown, line, 1), f"row has {len(row)} cells but the header has {len(header)}")
+            ok = False
+            continue
+        for col, (name, cell) in enumerate(zip(header[1:], row[1:]), 2):
+            number = parse_number(cell)
+            if number is None:
+                problems.error(Location(shown, line, _column_of(row, col)),
+                               f"`{cell.strip()}` in column `{name.strip()}` is not a number")
+                ok = False
+            else:
+                series[name.strip()].append(number)
+    return ([row[0].strip() for _, row in body], series) if ok else None
+
+
+def read_csv_rows(path_text: str, where: Location, folder: Folder,
+                  problems: Problems) -> list[tuple[int, list[str]]] | None:
+    """The non-blank rows of a CSV in the briefing, each with its line number."""
+    path = folder.root / path_text
+    if not folder.inside(path):
+        problems.error(where, f"CSV `{path_text}` is outside the briefing folder")
+    elif not path.is_file():
+        problems.error(where, f"CSV `{path_text}` does not exist")
+    else:
+        reader = None
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+            reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+            rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+        except UnicodeDecodeError:
+            problems.error(where, f"CSV `{path_text}` is not UTF-8 text")
+        except csv.Error as e:
+            problems.error(Location(folder.shown(path), reader.line_num if reader else 1, 1),
+                           f"malformed CSV: {e}")
+        else:
+            if rows:
+                return rows
+            problems.error(where, f"CSV `{path_text}` is empty")
+    return None
+
+
+def parse_number(cell: str) -> float | None:
+    """`1,234.5`, `$9`, `12%` -> numbers; anything else -> None."""
+    text = cell.strip().replace(",", "").lstrip("$").rstrip("%").replace("\u2212", "-")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _column_of(row: list[str], cell: int) -> int:
+    """1-based character column where cell number `cell` of a row starts (no quoting)."""
+    return sum(len(c) + 1 for c in row[:cell - 1]) + 1
 
 
 def resolve_image(path_text: str, at: tuple, folder: Folder, positions: Positions,

@@ -35,6 +35,15 @@ _BRACKETS = re.compile(r"(?<!\\)\[([^\[\]]*@[^\[\]]*)\](?!\()")
 
 # cite(specs) -> the NoteRef that stands for them in the text
 CiteFn = Callable[[tuple[CiteSpec, ...]], NoteRef]
+# xref("fig", "trade") -> the text that stands for it ("Figure 2", linked)
+XrefFn = Callable[[str, str], Text]
+
+# `@fig:trade` / `@tbl:budget` (pandoc-crossref's syntax) refer to a figure or table.
+XREF = re.compile(r"(?<![\w@])@(fig|tbl):([A-Za-z0-9_](?:[\w-]*\w)?)")
+
+
+def _as_written(kind: str, ident: str) -> Text:
+    return Text(f"@{kind}:{ident}")
 
 
 def find_citations(markdown: str) -> list[tuple[CiteSpec, ...]]:
@@ -74,18 +83,32 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _xref_rule(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "@" or (state.pos and (state.src[state.pos - 1].isalnum())):
+        return False
+    m = XREF.match(state.src, state.pos)
+    if not m:
+        return False
+    if not silent:
+        token = state.push("xref", "", 0)
+        token.meta = {"kind": m.group(1), "id": m.group(2)}
+    state.pos = m.end()
+    return True
+
+
 def _parser() -> MarkdownIt:
     md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
     md.enable(["paragraph", "list", "emphasis", "link", "backticks", "escape",
                "newline", "entity", "autolink"])
     md.inline.ruler.before("link", "citation", _citation_rule)
+    md.inline.ruler.before("link", "xref", _xref_rule)
     return md
 
 
 _MD = _parser()
 
 
-def blocks(markdown: str, cite: CiteFn) -> tuple[Block, ...]:
+def blocks(markdown: str, cite: CiteFn, xref: XrefFn = _as_written) -> tuple[Block, ...]:
     """Paragraphs and lists of `markdown`; each citation becomes `cite(specs)`."""
     out: list[Block] = []
     items: list[Inlines] = []
@@ -96,7 +119,7 @@ def blocks(markdown: str, cite: CiteFn) -> tuple[Block, ...]:
         elif token.type in ("bullet_list_close", "ordered_list_close") and token.level == 0:
             out.append(BulletList(tuple(items), ordered))
         elif token.type == "inline":
-            runs = inlines_of(token.children or [], cite)
+            runs = inlines_of(token.children or [], cite, xref)
             if token.level > 1:         # inside a list item (at any depth)
                 items.append(runs)
             else:
@@ -104,10 +127,10 @@ def blocks(markdown: str, cite: CiteFn) -> tuple[Block, ...]:
     return tuple(out)
 
 
-def inline(markdown: str, cite: CiteFn) -> Inlines:
+def inline(markdown: str, cite: CiteFn, xref: XrefFn = _as_written) -> Inlines:
     """A single line of Markdown (a point, a caption) as inlines."""
     runs: list[Inline] = []
-    for block in blocks(markdown, cite):
+    for block in blocks(markdown, cite, xref):
         parts = block.items if isinstance(block, BulletList) else (block.inlines,)
         for part in parts:
             if runs:
@@ -116,7 +139,7 @@ def inline(markdown: str, cite: CiteFn) -> Inlines:
     return tuple(runs)
 
 
-def inlines_of(children: list[Token], cite: CiteFn) -> Inlines:
+def inlines_of(children: list[Token], cite: CiteFn, xref: XrefFn = _as_written) -> Inlines:
     runs: list[Inline] = []
     bold = italic = 0
     href: str | None = None
@@ -137,6 +160,9 @@ def inlines_of(children: list[Token], cite: CiteFn) -> Inlines:
             href = None
         elif t.type == "citation":
             runs.append(cite(t.meta["specs"]))
+        elif t.type == "xref":
+            ref = xref(t.meta["kind"], t.meta["id"])
+            runs.append(Text(ref.text, bold > 0, italic > 0, href=ref.href))
     return _merge(_calls_after_punctuation(runs))
 
 

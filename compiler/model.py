@@ -128,6 +128,10 @@ class Chart:
     unit: str | None
     categories: tuple[str, ...]
     series: tuple[tuple[str, tuple[float, ...]], ...]
+    stacked: bool = False       # column/bar series stacked
+    labels: bool | None = None  # data labels; None: the renderer decides (few points: on)
+    y_min: float | None = None  # value axis bounds; None: automatic
+    y_max: float | None = None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from .errors import Problems
 from .figures import resolve_chart, resolve_image
 from .matcher import Corpus, Miss
 from .model import (Block, Briefing, BulletList, Cite, Figure, Inlines, MemoHeader, NoteRef,
-                    Paragraph, Provenance, Quote, Section, Source, Theme)
+                    Paragraph, Provenance, Quote, Section, Source, Text, Theme)
 from .paths import Folder
 from .schema import Outline
 from .sources import Catalog
@@ -38,6 +38,7 @@ class _Context:
     notes: notes.Notes
     problems: Problems
     as_of: dt.date
+    figure_numbers: dict[str, int] = field(default_factory=dict)
     provenance: list[Provenance] = field(default_factory=list)
 
 
@@ -65,7 +66,14 @@ def build_timestamp(outline: Outline) -> int:
     return calendar.timegm(outline.date.timetuple())
 
 
+def _number_figures(outline: Outline) -> dict[str, int]:
+    """Figure id -> number, before any text is read, so `@fig:id` can point forward."""
+    figures = [f for section in outline.sections for f in section.figures]
+    return {(f.id or f"fig-{n}"): n for n, f in reversed(list(enumerate(figures, 1)))}
+
+
 def _sections(outline: Outline, ctx: _Context) -> tuple[Section, ...]:
+    ctx.figure_numbers = _number_figures(outline)
     seen_sections: dict[str, int] = {}
     seen_figures: dict[str, int] = {}
     figure_count = 0
@@ -74,8 +82,9 @@ def _sections(outline: Outline, ctx: _Context) -> tuple[Section, ...]:
         at = ("sections", i)
         section_id = _unique_id(section.id or slug(section.title), at + (("id",) if section.id else ("title",)),
                                 seen_sections, "section", ctx)
-        body = markdown.blocks(section.body or "", _memo_cite(ctx, at + ("body",)))
-        points = tuple(markdown.inline(p, _deck_cite(ctx, at + ("points", j)))
+        body = markdown.blocks(section.body or "", _memo_cite(ctx, at + ("body",)),
+                               _xref(ctx, at + ("body",), section.body or ""))
+        points = tuple(markdown.inline(p, _deck_cite(ctx, at + ("points", j)), _xref(ctx, at + ("points", j), p))
                        for j, p in enumerate(section.points or []))
         quotes = tuple(filter(None, (_quote(q, at + ("quotes", j), ctx) for j, q in enumerate(section.quotes))))
         figures = []
@@ -146,6 +155,21 @@ def _deck_cite(ctx: _Context, at: tuple) -> markdown.CiteFn:
     return cite
 
 
+def _xref(ctx: _Context, at: tuple, written: str) -> markdown.XrefFn:
+    """`@fig:trade` -> "Figure 2", linked to the figure; an unknown id is an error at it."""
+    def xref(kind: str, ident: str) -> Text:
+        number = ctx.figure_numbers.get(ident) if kind == "fig" else None
+        if number is None:
+            offset = next(m.start() for m in markdown.XREF.finditer(written) if m.group(2) == ident)
+            close = difflib.get_close_matches(ident, list(ctx.figure_numbers), n=1, cutoff=0.6)
+            hint = f" (did you mean `{close[0]}`?)" if close else ""
+            what = "figure" if kind == "fig" else "table"
+            ctx.problems.error(ctx.positions.inside(at, offset), f"no {what} with id `{ident}`{hint}")
+            return Text(f"@{kind}:{ident}")
+        return Text(f"Figure {number}", href=f"#figure-{ident}")
+    return xref
+
+
 def _suggest(source_id: str, ctx: _Context) -> str:
     close = difflib.get_close_matches(source_id, list(ctx.catalog.sources), n=1, cutoff=0.75)
     if close:
@@ -213,17 +237,43 @@ def _quote(quote, at: tuple, ctx: _Context) -> Quote | None:
 def _figure(figure, number: int, at: tuple, seen: dict[str, int], ctx: _Context) -> Figure | None:
     figure_id = _unique_id(figure.id or f"fig-{number}", at + (("id",) if figure.id else ("title",)),
                            seen, "figure", ctx)
-    chart = resolve_chart(figure.chart, at + ("chart",), ctx.positions, ctx.problems) if figure.chart else None
+    chart = resolve_chart(figure.chart, at + ("chart",), ctx.folder, ctx.positions, ctx.problems) \
+        if figure.chart else None
     image = resolve_image(figure.image, at + ("image",), ctx.folder, ctx.positions, ctx.problems) \
         if figure.image else None
-    caption = markdown.inline(figure.caption or "", _memo_cite(ctx, at + ("caption",)))
+    caption = markdown.inline(figure.caption or "", _memo_cite(ctx, at + ("caption",)),
+                              _xref(ctx, at + ("caption",), figure.caption or ""))
     ref = _figure_reference(figure, at, ctx)
     if (figure.chart and chart is None) or (figure.image and image is None):
         return None
+    if chart and ref and figure.evidence:
+        _numbers_in_evidence(chart, figure.evidence, at, ctx)
     footnote = ctx.notes.add([ref]) if ref else None
     cite: Cite | None = notes.cite(ref) if ref else None
     return Figure(figure_id, number, figure.title, chart, image, caption, cite, footnote,
                   ctx.positions.of(at))
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# "$9 billion" stands for 9 in a chart in US$ billions, "$800,000" for 0.8 in millions.
+_SCALES = (1, 1e3, 1e6, 1e9, 1e-3, 1e-6, 1e-9)
+
+
+def _numbers_in_evidence(chart, evidence: str, at: tuple, ctx: _Context) -> None:
+    """Every number in the chart must appear in its evidence passage: that is what ties
+    the figure to its source."""
+    found = [float(n.replace(",", "")) for n in _NUMBER.findall(evidence)]
+    for name, values in chart.series:
+        for category, value in zip(chart.categories, values):
+            if not any(abs(abs(value) * scale - n) <= 1e-9 * max(1.0, n) for n in found for scale in _SCALES):
+                # a CSV chart has no `series` key: the location falls back to `chart`
+                ctx.problems.error(ctx.positions.of(at + ("chart", "series", name)),
+                                   f"{_shown_number(value)} ({name}, {category}) is not in the "
+                                   f"figure's evidence passage")
+
+
+def _shown_number(value: float) -> str:
+    return f"{value:g}"
 
 
 def _figure_reference(figure, at: tuple, ctx: _Context) -> notes.Reference | None:

@@ -66,10 +66,30 @@ class Chart(_Model):
     """Chart kind."""
     unit: str | None = None
     """What the numbers measure, shown as the value axis title (e.g. "US$ billions")."""
-    categories: list[Label] = Field(min_length=1)
+    categories: list[Label] | None = Field(None, min_length=1)
     """Labels along the category axis (or the pie's slices)."""
-    series: dict[str, list[float]] = Field(min_length=1)
+    series: dict[str, list[float]] | None = Field(None, min_length=1)
     """Series name -> one number per category."""
+    csv: str | None = None
+    """Instead of categories and series: a CSV file in the briefing (first column the
+    categories, a header row naming the series)."""
+    stacked: bool = False
+    """Stack the series (column and bar charts)."""
+    labels: bool | None = None
+    """Data labels on or off; default: on when the chart has few points."""
+    y_min: float | None = None
+    y_max: float | None = None
+    """Value axis bounds; default: automatic."""
+
+    @model_validator(mode="after")
+    def _one_data(self) -> "Chart":
+        if self.csv is None and (self.categories is None or self.series is None):
+            raise ValueError("a chart needs `categories` and `series`, or `csv`")
+        if self.csv is not None and (self.categories is not None or self.series is not None):
+            raise ValueError("give either `csv` or `categories` and `series`, not both")
+        if self.y_min is not None and self.y_max is not None and self.y_min >= self.y_max:
+            raise ValueError("`y_min` must be less than `y_max`")
+        return self
 
 
 class Figure(_Model):
