@@ -79,7 +79,7 @@ def read_csv_data(path_text: str, where: Location, folder: Folder,
     ok = True
     for line, row in body:
         if len(row) != len(header):
-            problems.error(Location(shown, line, 1), f"row has {len(row)} cells but the header has {len(header)}")
+            problems.error(Location(shown, line, 1), f"row has {len(row)} cell{'s' * (len(row) != 1)} but the header has {len(header)}")
             ok = False
             continue
         for col, (name, cell) in enumerate(zip(header[1:], row[1:]), 2):

@@ -143,9 +143,15 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Table:
+    columns: tuple[Inlines, ...]            # header cells
+    rows: tuple[tuple[Inlines, ...], ...]   # each as long as `columns`
+
+
+@dataclass(frozen=True)
 class Figure:
     id: str
-    number: int                 # "Figure N" in both outputs
+    number: int                 # "Figure N" (or "Table N") in both outputs
     title: str
     chart: Chart | None
     image: Image | None
@@ -153,6 +159,12 @@ class Figure:
     cite: Cite | None           # where the numbers/picture come from
     footnote: int | None        # memo footnote for the source note
     location: Location
+    table: Table | None = None  # a table is numbered apart: "Table N"
+
+    @property
+    def label(self) -> str:
+        """ "Figure 2" or "Table 1": how both outputs name it."""
+        return f"{'Table' if self.table else 'Figure'} {self.number}"
 
 
 @dataclass(frozen=True)

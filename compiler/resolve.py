@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 from . import markdown, notes
 from .errors import Problems
-from .figures import resolve_chart, resolve_image
+from .figures import read_csv_rows, resolve_chart, resolve_image
 from .matcher import Corpus, Miss
 from .model import (Block, Briefing, BulletList, Cite, Figure, Inlines, MemoHeader, NoteRef,
-                    Paragraph, Provenance, Quote, Section, Source, Text, Theme)
+                    Location, Paragraph, Provenance, Quote, Section, Source, Table, Text, Theme)
 from .paths import Folder
 from .schema import Outline
 from .sources import Catalog
@@ -38,7 +38,7 @@ class _Context:
     notes: notes.Notes
     problems: Problems
     as_of: dt.date
-    figure_numbers: dict[str, int] = field(default_factory=dict)
+    figure_numbers: dict[str, tuple[str, int]] = field(default_factory=dict)   # id -> (fig|tbl, N)
     provenance: list[Provenance] = field(default_factory=list)
 
 
@@ -66,17 +66,25 @@ def build_timestamp(outline: Outline) -> int:
     return calendar.timegm(outline.date.timetuple())
 
 
-def _number_figures(outline: Outline) -> dict[str, int]:
-    """Figure id -> number, before any text is read, so `@fig:id` can point forward."""
-    figures = [f for section in outline.sections for f in section.figures]
-    return {(f.id or f"fig-{n}"): n for n, f in reversed(list(enumerate(figures, 1)))}
+def _number_figures(outline: Outline) -> list[tuple[str, str, int]]:
+    """(id, fig|tbl, number) of every figure in outline order, before any text is read,
+    so `@fig:id` can point forward. Tables are numbered apart from figures."""
+    counts = {"fig": 0, "tbl": 0}
+    out = []
+    for section in outline.sections:
+        for figure in section.figures:
+            kind = "tbl" if figure.table else "fig"
+            counts[kind] += 1
+            out.append((figure.id or f"{kind}-{counts[kind]}", kind, counts[kind]))
+    return out
 
 
 def _sections(outline: Outline, ctx: _Context) -> tuple[Section, ...]:
-    ctx.figure_numbers = _number_figures(outline)
+    numbered = iter(_number_figures(outline))
+    for ident, kind, number in reversed(_number_figures(outline)):
+        ctx.figure_numbers[ident] = (kind, number)       # the first of a duplicated id wins
     seen_sections: dict[str, int] = {}
     seen_figures: dict[str, int] = {}
-    figure_count = 0
     out = []
     for i, section in enumerate(outline.sections):
         at = ("sections", i)
@@ -89,8 +97,8 @@ def _sections(outline: Outline, ctx: _Context) -> tuple[Section, ...]:
         quotes = tuple(filter(None, (_quote(q, at + ("quotes", j), ctx) for j, q in enumerate(section.quotes))))
         figures = []
         for j, figure in enumerate(section.figures):
-            figure_count += 1
-            resolved = _figure(figure, figure_count, at + ("figures", j), seen_figures, ctx)
+            ident, _, number = next(numbered)
+            resolved = _figure(figure, ident, number, at + ("figures", j), seen_figures, ctx)
             if resolved:
                 figures.append(resolved)
         out.append(Section(section_id, section.title, body, points or derived_points(body),
@@ -155,18 +163,22 @@ def _deck_cite(ctx: _Context, at: tuple) -> markdown.CiteFn:
     return cite
 
 
+_KIND_NAMES = {"fig": "figure", "tbl": "table"}
+
+
 def _xref(ctx: _Context, at: tuple, written: str) -> markdown.XrefFn:
     """`@fig:trade` -> "Figure 2", linked to the figure; an unknown id is an error at it."""
     def xref(kind: str, ident: str) -> Text:
-        number = ctx.figure_numbers.get(ident) if kind == "fig" else None
-        if number is None:
+        found_kind, number = ctx.figure_numbers.get(ident, (None, 0))
+        if found_kind != kind:
             offset = next(m.start() for m in markdown.XREF.finditer(written) if m.group(2) == ident)
-            close = difflib.get_close_matches(ident, list(ctx.figure_numbers), n=1, cutoff=0.6)
-            hint = f" (did you mean `{close[0]}`?)" if close else ""
-            what = "figure" if kind == "fig" else "table"
-            ctx.problems.error(ctx.positions.inside(at, offset), f"no {what} with id `{ident}`{hint}")
+            same_kind = [i for i, (k, _) in ctx.figure_numbers.items() if k == kind]
+            close = difflib.get_close_matches(ident, same_kind, n=1, cutoff=0.6)
+            hint = f" (did you mean `{close[0]}`?)" if close else \
+                (f" (`{ident}` is a {_KIND_NAMES[found_kind]}: write `@{found_kind}:{ident}`)" if found_kind else "")
+            ctx.problems.error(ctx.positions.inside(at, offset), f"no {_KIND_NAMES[kind]} with id `{ident}`{hint}")
             return Text(f"@{kind}:{ident}")
-        return Text(f"Figure {number}", href=f"#figure-{ident}")
+        return Text(f"{_KIND_NAMES[kind].capitalize()} {number}", href=f"#figure-{ident}")
     return xref
 
 
@@ -234,24 +246,53 @@ def _quote(quote, at: tuple, ctx: _Context) -> Quote | None:
                  how, ctx.positions.of(at))
 
 
-def _figure(figure, number: int, at: tuple, seen: dict[str, int], ctx: _Context) -> Figure | None:
-    figure_id = _unique_id(figure.id or f"fig-{number}", at + (("id",) if figure.id else ("title",)),
-                           seen, "figure", ctx)
+def _figure(figure, ident: str, number: int, at: tuple, seen: dict[str, int],
+            ctx: _Context) -> Figure | None:
+    figure_id = _unique_id(ident, at + (("id",) if figure.id else ("title",)), seen, "figure", ctx)
     chart = resolve_chart(figure.chart, at + ("chart",), ctx.folder, ctx.positions, ctx.problems) \
         if figure.chart else None
     image = resolve_image(figure.image, at + ("image",), ctx.folder, ctx.positions, ctx.problems) \
         if figure.image else None
+    table = _table(figure.table, at + ("table",), ctx) if figure.table else None
     caption = markdown.inline(figure.caption or "", _memo_cite(ctx, at + ("caption",)),
                               _xref(ctx, at + ("caption",), figure.caption or ""))
     ref = _figure_reference(figure, at, ctx)
-    if (figure.chart and chart is None) or (figure.image and image is None):
+    if (figure.chart and chart is None) or (figure.image and image is None) or (figure.table and table is None):
         return None
     if chart and ref and figure.evidence:
         _numbers_in_evidence(chart, figure.evidence, at, ctx)
     footnote = ctx.notes.add([ref]) if ref else None
     cite: Cite | None = notes.cite(ref) if ref else None
     return Figure(figure_id, number, figure.title, chart, image, caption, cite, footnote,
-                  ctx.positions.of(at))
+                  ctx.positions.of(at), table)
+
+
+def _table(table, at: tuple, ctx: _Context) -> Table | None:
+    """Header and rows as inlines (in reading order, so cell citations number in order).
+    Rows come from the outline or from a CSV; a ragged row is an error at its line."""
+    if table.csv is not None:
+        rows = read_csv_rows(table.csv, ctx.positions.of(at + ("csv",)), ctx.folder, ctx.problems)
+        if rows is None:
+            return None
+        shown = ctx.folder.shown(ctx.folder.root / table.csv)
+        header, header_at = rows[0][1], [at + ("csv",)] * len(rows[0][1])
+        # a problem inside a CSV cell (an unknown citation) is reported at the `csv` key
+        body = [(Location(shown, line, 1), [at + ("csv",)] * len(row), row) for line, row in rows[1:]]
+    else:
+        header, header_at = table.columns, [at + ("columns", k) for k in range(len(table.columns))]
+        body = [(ctx.positions.of(at + ("rows", i)), [at + ("rows", i, k) for k in range(len(row))], row)
+                for i, row in enumerate(table.rows)]
+    ragged = [(where, row) for where, _, row in body if len(row) != len(header)]
+    for where, row in ragged:
+        ctx.problems.error(where, f"row has {len(row)} cell{'s' * (len(row) != 1)} but the table has {len(header)} columns")
+    if ragged:
+        return None
+    return Table(tuple(_cell(c, p, ctx) for c, p in zip(header, header_at)),
+                 tuple(tuple(_cell(c, p, ctx) for c, p in zip(row, paths)) for _, paths, row in body))
+
+
+def _cell(text: str, at: tuple, ctx: _Context) -> Inlines:
+    return markdown.inline(text, _memo_cite(ctx, at), _xref(ctx, at, text))
 
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")

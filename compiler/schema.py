@@ -92,15 +92,35 @@ class Chart(_Model):
         return self
 
 
+Cell = Annotated[str, BeforeValidator(_label)]
+
+
+class Table(_Model):
+    columns: list[Cell] | None = Field(None, min_length=1)
+    """Header cells (Markdown)."""
+    rows: list[list[Cell]] | None = Field(None, min_length=1)
+    """One list of cells (Markdown, citations allowed) per row."""
+    csv: str | None = None
+    """Instead of columns and rows: a CSV file in the briefing, its first row the header."""
+
+    @model_validator(mode="after")
+    def _one_data(self) -> "Table":
+        if (self.csv is None) == (self.columns is None or self.rows is None):
+            raise ValueError("a table needs `columns` and `rows`, or `csv` (not both)")
+        return self
+
+
 class Figure(_Model):
     id: str | None = None
     """Reference name, unique in the outline; default fig-N."""
     title: Text
     """Shown as "Figure N. Title" in both outputs."""
     chart: Chart | None = None
-    """Numbers drawn as a chart (give either chart or image)."""
+    """Numbers drawn as a chart (give one of chart, image or table)."""
     image: str | None = None
     """A png, jpg or svg inside the briefing folder."""
+    table: Table | None = None
+    """Rows and columns, numbered "Table N" apart from the figures."""
     caption: str | None = None
     """Markdown under the figure."""
     source: str | None = None
@@ -110,8 +130,8 @@ class Figure(_Model):
 
     @model_validator(mode="after")
     def _one_kind(self) -> "Figure":
-        if (self.chart is None) == (self.image is None):
-            raise ValueError("a figure needs exactly one of `chart` or `image`")
+        if sum(kind is not None for kind in (self.chart, self.image, self.table)) != 1:
+            raise ValueError("a figure needs exactly one of `chart`, `image` or `table`")
         if self.chart is not None and not self.source:
             raise ValueError("a chart needs `source`: the catalog id its numbers come from")
         if self.evidence and not self.source:

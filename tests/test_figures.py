@@ -110,3 +110,48 @@ def test_figure_reference_becomes_figure_n(project):
 def test_unknown_figure_reference(project, capsys):
     project.write("outline.yaml", FIGURE.replace("Seizures rose [@other].", "See @fig:trad."))
     assert errors(project, capsys) == ["outline.yaml:8:11: error: no figure with id `trad` (did you mean `trade`?)"]
+
+
+TABLE = OUTLINE + """\
+    figures:
+      - id: budget
+        title: Assistance request
+        source: report
+        table:
+          columns: ["Account", "US$ millions"]
+          rows:
+            - ["Development assistance [@report, p. 2]", 55]
+            - ["*Narcotics* control", 41.3]
+"""
+
+
+def test_table_from_the_outline_is_numbered_apart(project):
+    project.write("outline.yaml", TABLE.replace("Seizures rose [@other].", "See @tbl:budget."))
+    briefing = pipeline.check(str(project.outline)).briefing
+    [table] = briefing.sections[0].figures
+    assert (table.label, table.id) == ("Table 1", "budget")
+    assert [r.text for r in table.table.columns[0]] == ["Account"]
+    assert table.table.rows[1][0][0].italic and table.table.rows[0][1][0].text == "55"
+    assert any(getattr(r, "footnote", None) for r in table.table.rows[0][0])
+    ref = next(r for r in briefing.sections[0].body[0].inlines if getattr(r, "href", None))
+    assert (ref.text, ref.href) == ("Table 1", "#figure-budget")
+
+
+def test_ragged_table_row(project, capsys):
+    project.write("outline.yaml", TABLE.replace('["*Narcotics* control", 41.3]', '["Narcotics control"]'))
+    assert errors(project, capsys) == ["outline.yaml:20:15: error: row has 1 cell but the table has 2 columns"]
+
+
+def test_table_from_csv_and_a_wrong_kind_of_reference(project, capsys):
+    project.write("assets/t.csv", "Account,Amount\nDA,55\nINCLE,41.3\n")
+    project.write("outline.yaml", OUTLINE.replace("Seizures rose [@other].", "See @fig:budget.") + """\
+    figures:
+      - id: budget
+        title: Assistance request
+        table: {csv: assets/t.csv}
+""")
+    assert errors(project, capsys) == [
+        "outline.yaml:8:11: error: no figure with id `budget` (`budget` is a table: write `@tbl:budget`)"]
+    project.write("outline.yaml", project.outline.read_text().replace("@fig:budget", "@tbl:budget"))
+    [table] = pipeline.check(str(project.outline)).briefing.sections[0].figures
+    assert [[r[0].text for r in row] for row in table.table.rows] == [["DA", "55"], ["INCLE", "41.3"]]
