@@ -14,7 +14,8 @@ from .extract import READABLE, Cache, ExtractionError, source_text
 from .model import Location, Source
 from .paths import Folder
 from .schema import validate_catalog
-from .yamlload import load_yaml
+from .catalogs import load_bibtex, load_csl_json
+from .yamlload import Loaded, load_yaml
 
 @dataclass(frozen=True)
 class Catalog:
@@ -33,7 +34,7 @@ def load_catalog(written: str, folder: Folder, written_at: Location, cache: Cach
     elif not path.is_file():
         problems.error(written_at, f"no sources catalog at `{name}`")
     problems.raise_if_errors()
-    loaded = load_yaml(path, name, top_keys="source id")
+    loaded = _load(path, name)
     catalog = validate_catalog(loaded)
     sources, texts = {}, {}
     for source_id, entry in catalog.entries.items():
@@ -50,6 +51,16 @@ def load_catalog(written: str, folder: Folder, written_at: Location, cache: Cach
         texts[source_id] = text
     problems.raise_if_errors()
     return Catalog(sources, texts, name)
+
+
+def _load(path: Path, name: str) -> Loaded:
+    """The catalog's entries with positions, whatever format it is kept in."""
+    suffix = path.suffix.lower()
+    if suffix == ".bib":
+        return load_bibtex(path, name)
+    if suffix == ".json":
+        return load_csl_json(path, name)
+    return load_yaml(path, name, top_keys="source id")
 
 
 def _read_text(path: Path, written: str, folder: Folder, at: Location, problems: Problems,
