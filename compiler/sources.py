@@ -47,7 +47,8 @@ def load_catalog(written: str, folder: Folder, written_at: Location, cache: Cach
         sources[source_id] = Source(
             id=source_id, title=entry.title, authors=tuple(entry.author),
             publisher=entry.publisher, number=entry.number, date=entry.date, url=entry.url,
-            file=text_path.resolve(), location=location, reliability=entry.reliability)
+            file=text_path.resolve(), location=location, reliability=entry.reliability,
+            type=entry.type)
         texts[source_id] = text
     problems.raise_if_errors()
     return Catalog(sources, texts, name)

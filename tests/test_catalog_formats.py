@@ -27,7 +27,7 @@ CSL = [
      "author": [{"family": "Diaz", "given": "Ana"}, {"family": "Roe", "given": "Ben"}],
      "publisher": "Test Institute", "number": "TR-1", "issued": {"date-parts": [[2024, 1, 10]]},
      "URL": "https://example.org/report", "custom": {"file": "report.txt"}},
-    {"id": "other", "type": "article", "title": "Another Paper", "note": "file: other.txt"},
+    {"id": "other", "type": "webpage", "title": "Another Paper", "note": "file: other.txt"},
 ]
 
 

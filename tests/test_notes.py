@@ -1,10 +1,13 @@
-"""Chicago notes: the first citation of a work in full, later ones short; the sources list."""
+"""Citations through citeproc-py and CSL: Chicago notes by default (first note full,
+later ones short, no Ibid.), other styles by name or file, locators, the sources list."""
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from compiler.model import Location, Source
-from compiler.notes import Notes, Reference, bibliography, cite, written_date
+from compiler.notes import Notes, Reference, UnknownStyle, load_style, written_date
 
 
 def _source(**kw) -> Source:
@@ -16,62 +19,98 @@ def _source(**kw) -> Source:
     return Source(**base)
 
 
-def text(inlines) -> str:
-    return "".join(r.text for r in inlines)
-
-
 CRS = _source()
 HERITAGE = _source(id="heritage-2001", title="Getting U.S.-Peru Relations Back on the Right Track",
                    authors=("Stephen Johnson",), publisher="The Heritage Foundation", number=None,
                    date="2001-08-13", url=None)
-UNTITLED = _source(id="oped", title="[Commentary on Peru]", authors=(), publisher=None,
+OTHER_JOHNSON = _source(id="johnson-2010", title="Andean Security after Fujimori", authors=("Mary Johnson",),
+                        publisher="Andean Institute", number=None, date="2010", url=None)
+UNTITLED = _source(id="oped", title="[Commentary on Peru's outmigration trap]", authors=(), publisher=None,
                    number=None, date=None, url=None)
+OPED = _source(id="crossroads", title="A Partnership at a Crossroads", authors=(), publisher=None,
+               number=None, date=None, url=None)
+ALL = {s.id: s for s in (CRS, HERITAGE, OTHER_JOHNSON, UNTITLED, OPED)}
 
 
-def test_first_note_is_full_and_later_ones_short():
-    notes = Notes()
-    first = notes.add([Reference(CRS, "p. 2")])
-    second = notes.add([Reference(CRS, "para. 6")])
-    assert (first, second) == (1, 2)
-    assert text(notes.footnotes[0].text) == (
-        "June S. Beittel and Ramon Miro, Peru: Country Overview and U.S. Relations, IF12372 "
-        "(Congressional Research Service, January 10, 2024), 2, https://crsreports.congress.gov.")
-    assert text(notes.footnotes[1].text) == "Beittel and Miro, Peru: Country Overview and U.S. Relations, para. 6."
+def text(inlines) -> str:
+    return "".join(r.text for r in inlines)
 
 
-def test_titles_are_italic_except_descriptive_ones():
-    notes = Notes()
-    notes.add([Reference(CRS), Reference(UNTITLED)])
-    runs = notes.footnotes[0].text
-    assert any(r.italic and r.text.startswith("Peru: Country") for r in runs)
-    assert not any(r.italic and "Commentary" in r.text for r in runs)
-    assert text(runs) == ("June S. Beittel and Ramon Miro, Peru: Country Overview and U.S. Relations, "
-                          "IF12372 (Congressional Research Service, January 10, 2024), "
-                          "https://crsreports.congress.gov; [Commentary on Peru] (n.d.).")
+def notes(style: str | None = None) -> Notes:
+    return Notes(load_style(style, Path(".")), ALL)
 
 
-def test_several_works_in_one_note_join_with_semicolons_and_keep_prefixes():
-    notes = Notes()
-    notes.add([Reference(HERITAGE)])
-    notes.add([Reference(CRS, "pp. 1-2", "see"), Reference(HERITAGE, "para. 4")])
-    assert text(notes.footnotes[1].text).startswith("see June S. Beittel and Ramon Miro")
-    assert text(notes.footnotes[1].text).endswith("https://crsreports.congress.gov; Johnson, "
-                                                  "Getting U.S.-Peru Relations Back on the Right Track, para. 4.")
-    assert ", 1–2, https" in text(notes.footnotes[1].text)
+def test_first_note_is_full_and_later_ones_short_without_ibid():
+    n = notes()
+    calls = [n.add([Reference(CRS, "p. 2")]), n.add([Reference(CRS, "para. 6")]), n.add([Reference(CRS, "p. 3")])]
+    assert [c.footnote for c in calls] == [1, 2, 3]
+    assert text(n.footnotes[0].text) == (
+        "June S. Beittel and Ramon Miro, Peru: Country Overview and U.S. Relations, no. IF12372 "
+        "(Congressional Research Service, 2024), 2, https://crsreports.congress.gov.")
+    assert text(n.footnotes[1].text) == "Beittel and Miro, Peru: Country Overview and U.S. Relations, para. 6."
+    assert text(n.footnotes[2].text) == "Beittel and Miro, Peru: Country Overview and U.S. Relations, 3."
+    assert any(r.italic and r.text.startswith("Peru: Country") for r in n.footnotes[0].text)
+    assert any(r.href == "https://crsreports.congress.gov" for r in n.footnotes[0].text)
 
 
-def test_deck_cite_is_always_full_with_a_short_source_line():
-    c = cite(Reference(CRS, "p. 2"))
+def test_same_surname_stays_distinguishable_by_short_title():
+    n = notes()
+    n.add([Reference(HERITAGE)])
+    n.add([Reference(OTHER_JOHNSON)])
+    n.add([Reference(HERITAGE, "p. 4")])
+    n.add([Reference(OTHER_JOHNSON, "p. 9")])
+    assert text(n.footnotes[2].text) == "Johnson, Getting U.S.-Peru Relations Back on the Right Track, 4."
+    assert text(n.footnotes[3].text) == "Johnson, Andean Security After Fujimori, 9."
+
+
+def test_several_works_in_one_note_and_prefixes():
+    n = notes()
+    n.add([Reference(HERITAGE)])
+    n.add([Reference(CRS, "pp. 1-2", "see"), Reference(HERITAGE, "sec. 4")])
+    note = text(n.footnotes[1].text)
+    assert note.startswith("see June S. Beittel and Ramon Miro, Peru")
+    assert ", 1–2, https://crsreports.congress.gov; Johnson, Getting U.S.-Peru Relations Back on the Right Track, sec. 4." in note
+
+
+def test_authorless_works_print_their_title_once():
+    n = notes()
+    n.add([Reference(OPED, "para. 2")])
+    n.add([Reference(UNTITLED)])
+    assert text(n.footnotes[0].text) == "“A Partnership at a Crossroads,” para. 2."
+    # a [descriptive title] is the editor's: neither quoted nor re-cased
+    assert text(n.footnotes[1].text) == "[Commentary on Peru's outmigration trap]."
+
+
+def test_deck_cite_is_full_with_the_styles_short_form_for_the_source_line():
+    c = notes().cite(Reference(CRS, "p. 2"))
     assert text(c.full).startswith("June S. Beittel and Ramon Miro, Peru")
-    assert c.short == "Beittel and Miro, Peru: Country Overview and U.S. Relations (2024), p. 2"
+    assert c.short == "Beittel and Miro, Peru: Country Overview and U.S. Relations, 2"
 
 
-def test_bibliography_sorted_by_surname_with_inverted_first_author():
-    entries = bibliography([HERITAGE, UNTITLED, CRS])
-    assert [e.source_id for e in entries] == ["crs-2024", "oped", "heritage-2001"]
+def test_bibliography_alphabetical_with_inverted_first_author_and_nocite():
+    n = notes()
+    n.add([Reference(HERITAGE)])
+    n.add([Reference(OPED)])
+    n.add([Reference(CRS)])
+    entries = n.bibliography(["oped"])
+    assert [e.source_id for e in entries] == ["crs-2024", "oped", "heritage-2001", "crossroads"]
     assert text(entries[0].text) == (
-        "Beittel, June S., and Ramon Miro. Peru: Country Overview and U.S. Relations. IF12372. "
-        "Congressional Research Service, January 10, 2024. https://crsreports.congress.gov.")
+        "Beittel, June S., and Ramon Miro. Peru: Country Overview and U.S. Relations. No. IF12372. "
+        "Congressional Research Service, 2024. https://crsreports.congress.gov.")
+
+
+def test_author_date_style_puts_citations_in_the_text():
+    n = notes("apa")
+    call = n.add([Reference(CRS, "p. 4")])
+    assert call.footnote is None and not n.footnotes
+    assert text(call.in_text) == "(Beittel & Miro, 2024, p. 4)"
+    assert text(n.bibliography()[0].text).startswith("Beittel, J. S., & Miro, R. (2024).")
+
+
+def test_unknown_style_lists_names():
+    with pytest.raises(UnknownStyle) as e:
+        load_style("chicago-note", Path("."))
+    assert "unknown citation style `chicago-note`; did you mean: chicago-notes" in str(e.value)
 
 
 def test_written_dates():

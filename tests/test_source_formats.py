@@ -47,7 +47,7 @@ def test_pdf_quote_gets_its_page_and_html_its_paragraph(formats):
     briefing = pipeline.check(str(formats.outline)).briefing
     police, page = briefing.sections[0].quotes
     assert police.cite.locator == "p. 2"
-    assert "Police Report (n.d.), 2." in "".join(r.text for r in briefing.footnotes[0].text)
+    assert "“Police Report,” 2." in "".join(r.text for r in briefing.footnotes[0].text)
     assert page.cite.locator == "para. 3"
 
 
