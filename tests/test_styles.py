@@ -1,0 +1,39 @@
+"""The outline's `style:` and `nocite:` keys, end to end through `brief check`."""
+from __future__ import annotations
+
+from compiler import pipeline
+from compiler.model import NoteRef
+from conftest import OUTLINE
+
+
+def test_unknown_style_is_an_error_at_the_style_key(project, capsys):
+    project.write("outline.yaml", OUTLINE.replace("marking:", "style: chicago-note\nmarking:"))
+    code, err = project.run(capsys, "check")
+    assert code == 1
+    assert err.startswith("outline.yaml:3:8: error: unknown citation style `chicago-note`; did you mean: ")
+
+
+def test_style_from_a_csl_file_outside_the_folder(project, capsys):
+    project.write("outline.yaml", OUTLINE.replace("marking:", "style: ../x.csl\nmarking:"))
+    code, err = project.run(capsys, "check")
+    assert "outline.yaml:3:8: error: style file `../x.csl` is outside the briefing folder" in err
+
+
+def test_author_date_style_changes_notes_into_text_citations(project):
+    project.write("outline.yaml", OUTLINE.replace("marking:", "style: apa\nmarking:"))
+    briefing = pipeline.check(str(project.outline)).briefing
+    assert briefing.footnotes == ()
+    refs = [r for r in briefing.sections[0].body[0].inlines if isinstance(r, NoteRef)]
+    assert ["".join(t.text for t in r.in_text) for r in refs] == ["(Diaz & Roe, 2024, p. 1)", "(Another Paper, n.d.)"]
+    quote = briefing.sections[0].quotes[0]
+    assert quote.footnote is None and "".join(t.text for t in quote.in_text) == "(Diaz & Roe, 2024, para. 3)"
+
+
+def test_nocite_adds_uncited_works_and_checks_ids(project, capsys):
+    project.write("outline.yaml", OUTLINE.replace("Seizures rose [@other].", "Seizures rose.")
+                  .replace("marking:", "nocite: [other]\nmarking:"))
+    briefing = pipeline.check(str(project.outline)).briefing
+    assert [e.source_id for e in briefing.bibliography] == ["other", "report"]
+    project.write("outline.yaml", OUTLINE.replace("marking:", "nocite: [othr]\nmarking:"))
+    code, err = project.run(capsys, "check")
+    assert "outline.yaml:3:10: error: unknown source `othr` (did you mean `other`?)" in err
