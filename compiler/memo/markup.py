@@ -1,0 +1,86 @@
+"""Render memo, part one: the resolved `Briefing` -> the memo's HTML (Jinja2).
+
+Templates are looked up in the briefing's own `templates/` first, then in the built-in
+ones. Autoescaping is on and outline text reaches the page only as escaped text runs:
+`<b>` in the outline prints as the three characters, `{{ }}` as it stands.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..charts import chart_svg
+from ..errors import BriefError, Problem
+from ..model import Briefing, Inlines, NoteRef, Text
+from ..notes import written_date
+
+TEMPLATES = Path(__file__).with_name("templates")
+MEMO = "memo.html.j2"
+
+
+def render_memo_html(briefing: Briefing) -> str:
+    try:
+        template = _environment(briefing).get_template(MEMO)
+    except jinja2.TemplateNotFound as e:
+        raise BriefError([Problem(None, "error", f"no memo template `{e.name}`; looked in "
+                                  + ", ".join(str(p) for p in _search_path(briefing)))]) from None
+    return template.render(b=briefing, theme=briefing.theme, written_date=written_date)
+
+
+def _search_path(briefing: Briefing) -> list[Path]:
+    return [briefing.root / "templates", TEMPLATES]
+
+
+def _environment(briefing: Briefing) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in _search_path(briefing)]),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    notes = {f.number: f.text for f in briefing.footnotes}
+    env.filters["inlines"] = lambda runs: inline_html(runs, notes)
+    env.filters["chart"] = lambda chart, title: Markup(chart_svg(chart, briefing.theme, title))
+    env.filters["call"] = lambda number, in_text=(): _call(number, in_text, notes)
+    env.globals["font_stack"] = _font_stack
+    return env
+
+
+def inline_html(runs: Inlines, notes: dict[int, Inlines]) -> Markup:
+    """Text runs as escaped HTML; a citation as a real footnote (or in-text citation)."""
+    out: list[str] = []
+    for i, run in enumerate(runs):
+        if isinstance(run, NoteRef):
+            if i and isinstance(runs[i - 1], NoteRef) and run.footnote and runs[i - 1].footnote:
+                out.append('<sup class="call-sep">,</sup>')   # 3 and 4, never "34"
+            out.append(_call(run.footnote, run.in_text, notes))
+        else:
+            out.append(_text_html(run))
+    return Markup("".join(out))
+
+
+def _text_html(run: Text) -> str:
+    html = str(escape(run.text))
+    if run.code:
+        html = f"<code>{html}</code>"
+    if run.italic:
+        html = f"<em>{html}</em>"
+    if run.bold:
+        html = f"<strong>{html}</strong>"
+    if run.href:
+        html = f'<a href="{escape(run.href)}">{html}</a>'
+    return html
+
+
+def _call(number: int | None, in_text: Inlines, notes: dict[int, Inlines]) -> str:
+    """Footnote N where it is called (WeasyPrint floats it to the page bottom and numbers
+    it; the model numbered it the same way, in reading order)."""
+    if number is not None:
+        return f'<span class="footnote">{inline_html(notes[number], notes)}</span>'
+    if in_text:
+        return f' <span class="in-text">{inline_html(in_text, notes)}</span>'
+    return ""
+
+
+def _font_stack(name: str, metric: str, generic: str) -> Markup:
+    """The installed metric-compatible font first (it is what the PDF embeds)."""
+    return Markup(f'"{metric}", "{name}", {generic}')

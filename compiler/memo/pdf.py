@@ -1,0 +1,31 @@
+"""Render memo, part two: the memo's HTML -> PDF bytes (WeasyPrint).
+
+Only local files inside the briefing folder and the compiler's own templates and theme
+may be read (MemoFetcher); a refused URL fails the build. The same input gives the same
+bytes: dates come from the outline (dcterms meta), the PDF identifier from the content.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import weasyprint
+
+from ..errors import BriefError, Problem
+from ..model import Briefing
+from .fetch import MemoFetcher, RefusedURL
+from .markup import TEMPLATES
+
+THEME = Path(__file__).resolve().parent.parent / "theme"
+
+
+def render_memo_pdf(briefing: Briefing, html: str) -> bytes:
+    fetcher = MemoFetcher([briefing.root, TEMPLATES, THEME])
+    try:
+        document = weasyprint.HTML(string=html, base_url=briefing.root.as_uri() + "/",
+                                   url_fetcher=fetcher)
+        return document.write_pdf(
+            pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
+            uncompressed_pdf=False, custom_metadata=False)
+    except RefusedURL as e:
+        raise BriefError([Problem(None, "error", str(e))]) from None
