@@ -8,8 +8,11 @@ out: the text alternative screen readers and tagged PDFs use.
 """
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import re
+from pathlib import Path
 from html import escape
 from typing import Callable
 
@@ -28,6 +31,33 @@ FONT_PT = 9.0
 MAX_LABELLED = 16       # above this many data points, value labels become clutter
 
 CHART_TYPES = ("column", "bar", "line", "pie")
+
+
+# Bump when drawing changes, so old cached charts are not reused.
+DRAWING_VERSION = "1"
+
+
+def cached_chart_svg(chart: Chart, theme: Theme, title: str, cache: Path | None) -> str:
+    """`chart_svg`, kept in `cache` by content hash: a rebuild with the same chart, theme
+    and matplotlib does not draw it again (matplotlib is most of a memo's render time)."""
+    if cache is None:
+        return chart_svg(chart, theme, title)
+    key = hashlib.sha256(repr((chart, theme, title, matplotlib.__version__, DRAWING_VERSION))
+                         .encode()).hexdigest()
+    path = cache / f"{key}.svg"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    svg = chart_svg(chart, theme, title)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        temp = cache / f".{key}.{os.getpid()}.tmp"
+        temp.write_text(svg, encoding="utf-8")
+        os.replace(temp, path)
+    except OSError:
+        pass                # a cache that cannot be written only costs time
+    return svg
 
 
 def chart_svg(chart: Chart, theme: Theme, title: str) -> str:
@@ -104,6 +134,9 @@ def _number(v: float) -> str:
 
 
 def _labelled(chart: Chart) -> bool:
+    """Data labels as the outline says; by default only when there are few points."""
+    if chart.labels is not None:
+        return chart.labels
     return len(chart.categories) * len(chart.series) <= MAX_LABELLED
 
 
@@ -111,19 +144,23 @@ def _labelled(chart: Chart) -> bool:
 
 
 def _draw_bars(fig: Figure, chart: Chart, theme: Theme) -> None:
-    """Column (vertical) or bar (horizontal) chart; series side by side."""
+    """Column (vertical) or bar (horizontal) chart; series side by side, or stacked."""
     horizontal = chart.type == "bar"
     ax = fig.add_subplot()
     n = len(chart.series)
-    width = 0.8 / n if n > 1 else 0.6
+    width = 0.6 if n == 1 or chart.stacked else 0.8 / n
     positions = range(len(chart.categories))
+    base = [0.0] * len(chart.categories)
     for i, ((name, values), color) in enumerate(zip(chart.series, _colors(theme, n))):
-        offsets = [p + (i - (n - 1) / 2) * width for p in positions]
+        offsets = list(positions) if chart.stacked else [p + (i - (n - 1) / 2) * width for p in positions]
         draw = ax.barh if horizontal else ax.bar
-        bars = draw(offsets, values, width * 0.92, color=color, label=name)
+        stack = {"left" if horizontal else "bottom": base} if chart.stacked else {}
+        bars = draw(offsets, values, width * 0.92, color=color, label=name, **stack)
         if _labelled(chart):
-            ax.bar_label(bars, labels=[_number(v) for v in values], padding=2,
-                         fontsize=FONT_PT - 0.5, color=theme.text)
+            ax.bar_label(bars, labels=[_number(v) for v in values], padding=0 if chart.stacked else 2,
+                         label_type="center" if chart.stacked else "edge",
+                         fontsize=FONT_PT - 0.5, color="white" if chart.stacked else theme.text)
+        base = [b + v for b, v in zip(base, values)]
     _category_axis(ax, chart, horizontal)
     _value_axis(ax, chart, theme, horizontal)
     # The zero line is the baseline bars grow from, also when some are negative.
@@ -143,7 +180,7 @@ def _draw_line(fig: Figure, chart: Chart, theme: Theme) -> None:
     _category_axis(ax, chart, horizontal=False)
     _value_axis(ax, chart, theme, horizontal=False)
     ax.margins(x=0.04)
-    if all(v >= 0 for _name, values in chart.series for v in values):
+    if all(v >= 0 for _name, values in chart.series for v in values) and chart.y_min is None:
         ax.set_ylim(bottom=0)  # an axis from zero does not exaggerate change
     _legend(ax, chart)
     fig.tight_layout(pad=0.4)
@@ -152,6 +189,8 @@ def _draw_line(fig: Figure, chart: Chart, theme: Theme) -> None:
 def _label_points(ax: Axes, chart: Chart, xs: list[int], ys: tuple[float, ...],
                   color: str) -> None:
     """Every value when few, otherwise only the last: the number readers ask for."""
+    if chart.labels is False:
+        return
     points = list(zip(xs, ys)) if _labelled(chart) else list(zip(xs, ys))[-1:]
     for x, y in points:
         ax.annotate(_number(y), (x, y), xytext=(0, 5), textcoords="offset points",
@@ -204,6 +243,8 @@ def _value_axis(ax: Axes, chart: Chart, theme: Theme, horizontal: bool) -> None:
     if chart.unit:
         (ax.set_xlabel if horizontal else ax.set_ylabel)(chart.unit)
     ax.margins(**{axis: 0.08})  # room for value labels past the longest bar
+    if chart.y_min is not None or chart.y_max is not None:
+        (ax.set_xlim if horizontal else ax.set_ylim)(chart.y_min, chart.y_max)
 
 
 def _legend(ax: Axes, chart: Chart) -> None:

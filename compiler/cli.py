@@ -97,10 +97,9 @@ def _summary(console: Console, briefing, warnings: list[Problem]) -> None:
 
 
 def _shown(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+    """Relative to the current folder when inside it, else as an absolute path."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 if __name__ == "__main__":

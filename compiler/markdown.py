@@ -171,11 +171,14 @@ def _calls_after_punctuation(runs: list[Inline]) -> list[Inline]:
     moves after the punctuation and the space before it goes."""
     out: list[Inline] = []
     for run in runs:
-        if isinstance(run, NoteRef) and out and isinstance(out[-1], Text):
+        if isinstance(run, NoteRef) and run.in_text:
+            pass        # an author-date citation stays where it was written: "(Beittel 2024)."
+        elif isinstance(run, NoteRef) and out and isinstance(out[-1], Text):
             out[-1] = Text(out[-1].text.rstrip(" "), *_style(out[-1]))
             if not out[-1].text:
                 out.pop()
-        elif isinstance(run, Text) and out and isinstance(out[-1], NoteRef) and run.text[:1] in _MARKS:
+        elif isinstance(run, Text) and out and isinstance(out[-1], NoteRef) and not out[-1].in_text \
+                and run.text[:1] in _MARKS:
             calls = len(out)
             while calls and isinstance(out[calls - 1], NoteRef):
                 calls -= 1

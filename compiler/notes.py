@@ -191,7 +191,7 @@ class Notes:
     def add(self, refs: list[Reference]) -> Call:
         """Cite `refs` at the next place in the memo: a footnote (several works in one
         note, joined as the style says), or for an author-date style the text to print."""
-        text = self._render(self._memo, refs) if self.in_text else self._note(refs)
+        text = self._tidy(self._render(self._memo, refs) if self.in_text else self._note(refs))
         for ref in refs:
             if ref.source.id not in self.cited:
                 self.cited.append(ref.source.id)
@@ -204,7 +204,7 @@ class Notes:
         """What the deck shows of one reference: the full note for the speaker notes,
         the style's short form for the slide's source line."""
         if ref not in self._cites:      # a briefing cites the same page many times
-            full = self._render(self._scratch(), [ref])
+            full = self._tidy(self._render(self._scratch(), [ref]))
             self._cites[ref] = Cite(ref.source.id, ref.locator, full, self._source_line(ref))
         return self._cites[ref]
 
@@ -249,7 +249,7 @@ class Notes:
     def _render(self, bib: CitationStylesBibliography, refs: list[Reference]) -> Inlines:
         citation = Citation([_item(r) for r in refs])
         bib.register(citation)
-        return self._tidy(_inlines(str(bib.cite(citation, lambda item: None))))
+        return _inlines(str(bib.cite(citation, lambda item: None)))
 
     def _tidy(self, runs: Inlines) -> Inlines:
         """What citeproc-py leaves undone: American punctuation inside closing quotes,
@@ -271,7 +271,7 @@ class Notes:
         first = Citation([CitationItem(ref.source.id)])
         bib.register(first)
         bib.cite(first, lambda item: None)          # the next citation is "subsequent"
-        text = _plain(self._render(bib, [Reference(ref.source, ref.locator)]))
+        text = _plain(self._tidy(self._render(bib, [Reference(ref.source, ref.locator)])))
         return text.strip().removesuffix(".").removeprefix("(").removesuffix(")")
 
 

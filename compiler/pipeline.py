@@ -81,7 +81,7 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
     out_dir = out_dir or Path(outline).resolve().parent / "out"
     checked = check(outline, stages, strict, out_dir)
     briefing = checked.briefing
-    files = render(briefing, only, stages)
+    files = render(briefing, only, stages, out_dir / ".cache" / "charts")
     with stages.stage("write"):
         from .provenance import provenance_files
         from .write import write_outputs
@@ -116,13 +116,14 @@ def find(outline: str, words: str, context: int = 60) -> list[Found]:
     return found
 
 
-def render(briefing: Briefing, only: str | None, stages: Stages) -> dict[str, bytes]:
+def render(briefing: Briefing, only: str | None, stages: Stages,
+           chart_cache: Path | None = None) -> dict[str, bytes]:
     """Output name -> bytes. Renderers are imported here: `check` never pays for them."""
     files: dict[str, bytes] = {}
     if only in (None, "pdf"):
         from .memo import render_memo_html, render_memo_pdf
         with stages.stage("render html"):
-            html = render_memo_html(briefing)
+            html = render_memo_html(briefing, chart_cache)
         with stages.stage("weasyprint"):
             files[f"{briefing.output}.pdf"] = render_memo_pdf(briefing, html)
     if only in (None, "pptx"):

@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from ..charts import chart_svg
+from ..charts import cached_chart_svg
 from ..errors import BriefError, Problem
 from ..model import Briefing, Inlines, NoteRef, Text
 from ..notes import written_date
@@ -20,27 +20,32 @@ TEMPLATES = Path(__file__).with_name("templates")
 MEMO = "memo.html.j2"
 
 
-def render_memo_html(briefing: Briefing) -> str:
+def render_memo_html(briefing: Briefing, chart_cache: Path | None = None) -> str:
+    """The memo as one self-contained HTML page; charts drawn once per content
+    (kept in `chart_cache` when given)."""
     try:
-        template = _environment(briefing).get_template(MEMO)
+        template = _environment(briefing, chart_cache).get_template(MEMO)
+        return template.render(b=briefing, theme=briefing.theme, written_date=written_date)
     except jinja2.TemplateNotFound as e:
         raise BriefError([Problem(None, "error", f"no memo template `{e.name}`; looked in "
                                   + ", ".join(str(p) for p in _search_path(briefing)))]) from None
-    return template.render(b=briefing, theme=briefing.theme, written_date=written_date)
 
 
 def _search_path(briefing: Briefing) -> list[Path]:
     return [briefing.root / "templates", TEMPLATES]
 
 
-def _environment(briefing: Briefing) -> jinja2.Environment:
+def _environment(briefing: Briefing, chart_cache: Path | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in _search_path(briefing)]),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     notes = {f.number: f.text for f in briefing.footnotes}
     env.filters["inlines"] = lambda runs: inline_html(runs, notes)
-    env.filters["chart"] = lambda chart, title: Markup(chart_svg(chart, briefing.theme, title))
-    env.filters["call"] = lambda number, in_text=(): _call(number, in_text, notes)
+    env.filters["chart"] = lambda chart, title: Markup(
+        cached_chart_svg(chart, briefing.theme, title, chart_cache))
+    # after a quote or a figure's source line: an in-text citation needs its space
+    env.filters["call"] = lambda number, in_text=(): (" " if in_text and number is None else "") + \
+        _call(number, in_text, notes)
     env.globals["font_stack"] = _font_stack
     return env
 
@@ -77,7 +82,7 @@ def _call(number: int | None, in_text: Inlines, notes: dict[int, Inlines]) -> st
     if number is not None:
         return f'<span class="footnote">{inline_html(notes[number], notes)}</span>'
     if in_text:
-        return f' <span class="in-text">{inline_html(in_text, notes)}</span>'
+        return f'<span class="in-text">{inline_html(in_text, notes)}</span>'
     return ""
 
 

@@ -27,5 +27,7 @@ def render_memo_pdf(briefing: Briefing, html: str) -> bytes:
         return document.write_pdf(
             pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
             uncompressed_pdf=False, custom_metadata=False)
-    except RefusedURL as e:
-        raise BriefError([Problem(None, "error", str(e))]) from None
+    except (RefusedURL, weasyprint.urls.FatalURLFetchingError) as e:
+        # WeasyPrint wraps our refusal; the user needs our words, not its wrapper's
+        reason = e if isinstance(e, RefusedURL) else (e.__cause__ or e)
+        raise BriefError([Problem(None, "error", str(reason))]) from None
