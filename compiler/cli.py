@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         _report(err, e.problems)
         errors = sum(p.severity == "error" for p in e.problems)
         done = "nothing written" if args.command == "build" else "checked"
-        err.print(f"{errors} error{'s' * (errors != 1)}; {done}", markup=False)
+        err.print(f"{_count(errors, 'error')}; {done}", markup=False)
         return 1
     return 0
 
@@ -90,10 +90,17 @@ def _report(console: Console, problems: list[Problem]) -> None:
 
 def _summary(console: Console, briefing, warnings: list[Problem]) -> None:
     quotes = sum(len(s.quotes) for s in briefing.sections)
-    evidence = sum(1 for s in briefing.sections for f in s.figures if f.cite)
-    console.print(f"ok: {len(briefing.sections)} sections, {quotes} quotes verified, "
-                  f"{len(briefing.footnotes)} footnotes, {evidence} figure sources; "
-                  f"{len(warnings)} warning{'s' * (len(warnings) != 1)}, 0 errors", markup=False)
+    figures = sum(len(s.figures) for s in briefing.sections)
+    evidence = sum(1 for p in briefing.provenance if p.kind == "evidence")
+    console.print(f"ok: {_count(len(briefing.sections), 'section')}, {_count(quotes, 'quote')} and "
+                  f"{_count(evidence, 'figure evidence passage')} verified, "
+                  f"{_count(figures, 'figure or table', 'figures and tables')}, "
+                  f"{_count(len(briefing.footnotes), 'footnote')}; "
+                  f"{_count(len(warnings), 'warning')}, 0 errors", markup=False)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _shown(path: Path) -> str:

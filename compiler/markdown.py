@@ -97,9 +97,10 @@ def _xref_rule(state: StateInline, silent: bool) -> bool:
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    # typographer: "straight" quotes typed in YAML print as “curly” ones, as set type should
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": True})
     md.enable(["paragraph", "list", "emphasis", "link", "backticks", "escape",
-               "newline", "entity", "autolink"])
+               "newline", "entity", "autolink", "smartquotes"])
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.inline.ruler.before("link", "xref", _xref_rule)
     return md
