@@ -34,7 +34,7 @@ CHART_TYPES = ("column", "bar", "line", "pie")
 
 
 # Bump when drawing changes, so old cached charts are not reused.
-DRAWING_VERSION = "1"
+DRAWING_VERSION = "2"
 
 
 def cached_chart_svg(chart: Chart, theme: Theme, title: str, cache: Path | None) -> str:
@@ -240,8 +240,11 @@ def _value_axis(ax: Axes, chart: Chart, theme: Theme, horizontal: bool) -> None:
     ax.spines["bottom" if horizontal else "left"].set_visible(False)
     (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(
         lambda v, _pos: _number(v))
-    if chart.unit:
-        (ax.set_xlabel if horizontal else ax.set_ylabel)(chart.unit)
+    if chart.unit and horizontal:
+        ax.set_xlabel(chart.unit)
+    elif chart.unit:
+        # level, above the axis: rotated text reads badly and breaks text extraction
+        ax.set_title(chart.unit, loc="left", fontsize=FONT_PT, color=theme.muted, pad=10)
     ax.margins(**{axis: 0.08})  # room for value labels past the longest bar
     if chart.y_min is not None or chart.y_max is not None:
         (ax.set_xlim if horizontal else ax.set_ylim)(chart.y_min, chart.y_max)
@@ -249,7 +252,7 @@ def _value_axis(ax: Axes, chart: Chart, theme: Theme, horizontal: bool) -> None:
 
 def _legend(ax: Axes, chart: Chart) -> None:
     if len(chart.series) > 1:
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(chart.series),
+        ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncols=len(chart.series),
                   handlelength=1.0, columnspacing=1.2, borderaxespad=0.2)
 
 

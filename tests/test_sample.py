@@ -14,6 +14,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from pptx import Presentation
+from pptx.util import Inches
 
 from compiler import pipeline
 from compiler.model import NoteRef
@@ -149,22 +150,58 @@ def test_memo_has_marking_and_page_numbers_on_every_page(sample):
 
 
 def test_deck_slide_sequence(sample):
+    """Title; per section its points, its quotes, its figures (each maybe continued);
+    then the sources."""
     _, briefing, _, pptx = sample
     deck = Presentation(str(pptx))
     titles = [_title(s) for s in deck.slides]
-    assert deck.slides[0].slide_layout.name == "Title"
-    assert titles[0] == briefing.title
-    at = 1
+    layouts = [s.slide_layout.name for s in deck.slides]
+    assert (layouts[0], titles[0]) == ("Title", briefing.title)
+    i = 1
+
+    def continued(title: str, kinds: tuple[str, ...]) -> None:
+        nonlocal i
+        assert titles[i] == title and layouts[i] in kinds, (i, titles[i], layouts[i])
+        i += 1
+        while i < len(titles) and titles[i] == f"{title} (cont.)" and layouts[i] in kinds:
+            i += 1
+
     for section in briefing.sections:
-        assert titles[at].startswith(section.title), (at, titles[at])
-        while at + 1 < len(titles) and titles[at + 1].startswith(section.title) and "(cont.)" in titles[at + 1]:
-            at += 1
-        at += 1
+        continued(section.title, ("Bullets", "Section"))
+        for _quote in section.quotes:
+            continued(section.title, ("Quote",))
         for figure in section.figures:
-            while at < len(titles) and not titles[at].startswith("Figure"):
-                at += 1     # quote slides sit between
-            assert titles[at] == f"Figure {figure.number}. {figure.title}"
-    assert titles[-1].startswith("Sources")
+            continued(f"{figure.label}. {figure.title}", ("Figure",))
+    assert titles[i] == "Sources" and all(t.startswith("Sources") for t in titles[i:])
+    assert layouts[i:] == ["Sources"] * (len(titles) - i)
+
+
+def test_deck_text_fits_and_stays_readable(sample):
+    from compiler.deck.measure import overflows
+    _, _, _, pptx = sample
+    deck = Presentation(str(pptx))
+    for n, slide in enumerate(deck.slides, 1):
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text.strip():
+                continue
+            assert not overflows(shape), (n, shape.name, shape.text_frame.text[:60])
+            sizes = [r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs if r.font.size]
+            furniture = shape.top > Inches(6.5) or shape.top < Inches(0.45)
+            if not furniture:
+                assert all(size >= 18 for size in sizes), (n, shape.name, sizes)
+
+
+def test_figure_slides_hold_native_charts_with_the_memo_numbers(sample):
+    _, briefing, _, pptx = sample
+    deck = Presentation(str(pptx))
+    charts = {_title(s): sh.chart for s in deck.slides for sh in s.shapes if sh.has_chart}
+    figures = [f for s in briefing.sections for f in s.figures if f.chart]
+    assert figures
+    for figure in figures:
+        chart = charts[f"{figure.label}. {figure.title}"]
+        plot = chart.plots[0]
+        assert tuple(plot.categories) == figure.chart.categories
+        assert [(s.name, tuple(s.values)) for s in plot.series] == list(figure.chart.series)
 
 
 def test_citing_slides_have_a_source_line_and_full_notes(sample):
@@ -212,14 +249,16 @@ def test_two_builds_in_separate_processes_are_byte_identical(sample, tmp_path):
 def test_failed_build_leaves_earlier_outputs_untouched(sample, tmp_path):
     root = _copy_sample(tmp_path / "fail")
     assert _brief(root, "build").returncode == 0
-    out = sorted((root / "out").iterdir())
+    out = sorted(p for p in (root / "out").iterdir() if p.is_file())
+    assert {p.suffix for p in out} == {".pdf", ".pptx", ".json", ".md"}
     before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out}
     outline = root / "outline.yaml"
     outline.write_text(outline.read_text().replace("source: ", "source: no-such-", 1))
     run = _brief(root, "build")
     assert run.returncode == 1
     assert ": error: unknown source `no-such-" in run.stderr
-    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted((root / "out").iterdir())}
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns)
+             for p in sorted((root / "out").iterdir()) if p.is_file()}
     assert after == before
 
 

@@ -16,6 +16,13 @@ from urllib.request import url2pathname
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
+# The memo's base URL names the briefing folder by this fixed path, not by where the
+# folder lies on this machine: WeasyPrint names each image after its URL, so a real
+# path would make the PDF's bytes depend on the folder's location.
+BRIEFING_URL_PATH = Path("/briefing")
+BRIEFING_BASE_URL = "file:///briefing/"
+
+
 class RefusedURL(ValueError):
     """A URL the memo is not allowed to read."""
 
@@ -23,11 +30,12 @@ class RefusedURL(ValueError):
 class MemoFetcher(URLFetcher):
     """Serves `file:` URLs under the allowed folders; refuses everything else."""
 
-    def __init__(self, allowed: Iterable[Path]):
+    def __init__(self, allowed: Iterable[Path], briefing_root: Path | None = None):
         # fail_on_errors: a refused or missing resource stops the render instead of
         # WeasyPrint's default of logging a warning and leaving a hole in the page.
         super().__init__(allowed_protocols=("file",), fail_on_errors=True)
         self.allowed = tuple(Path(p).resolve() for p in allowed)
+        self.briefing_root = briefing_root.resolve() if briefing_root else None
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         path = self.local_path(url)
@@ -41,8 +49,11 @@ class MemoFetcher(URLFetcher):
         if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
             raise RefusedURL(f"refused to fetch {_short(url)}: the memo reads no URLs, "
                              "only files inside the briefing folder")
+        path = Path(url2pathname(unquote(parts.path)))
+        if self.briefing_root and path.is_relative_to(BRIEFING_URL_PATH):
+            path = self.briefing_root / path.relative_to(BRIEFING_URL_PATH)
         # resolve() follows `..` and symlinks, so neither can smuggle a path out.
-        path = Path(url2pathname(unquote(parts.path))).resolve()
+        path = path.resolve()
         if not any(path.is_relative_to(folder) for folder in self.allowed):
             raise RefusedURL(f"refused to read {path}: the memo may only read files "
                              f"inside {self.allowed[0]}")

@@ -47,6 +47,9 @@ def _environment(briefing: Briefing, chart_cache: Path | None) -> jinja2.Environ
     env.filters["call"] = lambda number, in_text=(): (" " if in_text and number is None else "") + \
         _call(number, in_text, notes)
     env.globals["font_stack"] = _font_stack
+    # relative to the briefing folder (the PDF's base URL): where the folder lies on this
+    # machine must not change the PDF's bytes (WeasyPrint names images by their URL)
+    env.filters["in_briefing"] = lambda path: Path(path).relative_to(briefing.root).as_posix()
     return env
 
 

@@ -13,17 +13,16 @@ import weasyprint
 
 from ..errors import BriefError, Problem
 from ..model import Briefing
-from .fetch import MemoFetcher, RefusedURL
+from .fetch import BRIEFING_BASE_URL, MemoFetcher, RefusedURL
 from .markup import TEMPLATES
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 
 
 def render_memo_pdf(briefing: Briefing, html: str) -> bytes:
-    fetcher = MemoFetcher([briefing.root, TEMPLATES, THEME])
+    fetcher = MemoFetcher([briefing.root, TEMPLATES, THEME], briefing_root=briefing.root)
     try:
-        document = weasyprint.HTML(string=html, base_url=briefing.root.as_uri() + "/",
-                                   url_fetcher=fetcher)
+        document = weasyprint.HTML(string=html, base_url=BRIEFING_BASE_URL, url_fetcher=fetcher)
         return document.write_pdf(
             pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
             uncompressed_pdf=False, custom_metadata=False)

@@ -67,6 +67,13 @@ def load_theme(folder: Folder) -> Theme:
         **theme.fonts.model_dump(), logo=_logo(theme.logo, folder, merged))
 
 
+def built_in_theme() -> Theme:
+    """The theme as the compiler ships it (no briefing's overrides)."""
+    theme = validate(ThemeFile, load_yaml(BUILT_IN, "theme.yaml"))
+    return Theme(**theme.colors.model_dump(), palette=tuple(theme.palette),
+                 **theme.fonts.model_dump(), logo=None)
+
+
 def _overlay(base: dict, top: dict) -> dict:
     out = dict(base)
     for key, value in (top.items() if isinstance(top, dict) else ()):

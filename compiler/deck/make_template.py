@@ -1,0 +1,282 @@
+"""Builds `template.pptx`, the deck's master and named layouts (run after changing it):
+
+    python -m compiler.deck.make_template
+
+16:9, Calibri throughout, navy titles. Layouts: Title, Section, Bullets, Quote, Figure,
+Sources; each holds its placeholders' positions and text styles, so the renderer only
+fills them. Colours here are the built-in theme's; a briefing's own theme is applied
+when rendering (render.apply_theme).
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from pptx.oxml.shapes.autoshape import CT_Shape
+from pptx.oxml.shapes.connector import CT_Connector
+from pptx.util import Emu, Inches, Pt
+
+TEMPLATE = Path(__file__).with_name("template.pptx")
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.6)
+CONTENT_WIDTH = WIDTH - 2 * MARGIN
+
+# (layout name, index in python-pptx's default template)
+LAYOUTS = {"Title": 0, "Bullets": 1, "Section": 2, "Quote": 3, "Sources": 4, "Figure": 5}
+
+# Where things sit (left, top, width, height), in EMU.
+TITLE_BOX = (MARGIN, Inches(0.5), CONTENT_WIDTH, Inches(0.95))
+BODY_BOX = (MARGIN, Inches(1.65), CONTENT_WIDTH, Inches(4.85))
+CAPTION_BOX = (MARGIN, Inches(5.75), CONTENT_WIDTH, Inches(0.8))
+QUOTE_BOX = (Inches(1.3), Inches(1.75), WIDTH - Inches(2.6), Inches(3.75))
+ATTRIBUTION_BOX = (Inches(1.3), Inches(5.6), WIDTH - Inches(2.6), Inches(0.9))
+BAND = (0, Inches(2.0), WIDTH, Inches(2.9))
+
+
+def build() -> None:
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    keep = {index: name for name, index in LAYOUTS.items()}
+    for index, layout in reversed(list(enumerate(prs.slide_layouts))):
+        if index not in keep:
+            _drop_layout(prs, layout)
+    for layout in prs.slide_layouts:
+        _strip_footer_placeholders(layout)
+    _style_master(prs.slide_master)
+    layouts = {keep[i]: layout for i, layout in zip(sorted(keep), prs.slide_layouts)}
+    for name, layout in layouts.items():
+        layout._element.cSld.set("name", name)
+        _LAYOUT_SETUP[name](layout)
+    from ..theme import built_in_theme
+    from .render import apply_theme
+    apply_theme(prs, built_in_theme())
+    prs.core_properties.title = "Briefing deck template"
+    prs.save(TEMPLATE)
+
+
+# --- master -----------------------------------------------------------------------
+
+
+def _style_master(master) -> None:
+    for shape in master.placeholders:
+        kind = shape.placeholder_format.type
+        if kind == 1:           # title
+            _place(shape, TITLE_BOX)
+        elif kind == 2:         # body
+            _place(shape, BODY_BOX)
+        else:
+            shape._element.getparent().remove(shape._element)
+    styles = master._element.find(qn("p:txStyles"))
+    styles.find(qn("p:titleStyle")).find(qn("a:lvl1pPr")).set("algn", "l")
+    # titles in the sans (the theme's minor font); the major font is the serif, for quotes
+    _level(styles.find(qn("p:titleStyle")), 1, size=34, bold=True, color="tx2", font="+mn-lt")
+    body = styles.find(qn("p:bodyStyle"))
+    for level, size in ((1, 24), (2, 20), (3, 18)):
+        _level(body, level, size=size, color="tx1", space_after=8)
+    # a rule under every title, in the deck's dark primary (the theme's dk2 / tx2)
+    rule = CT_Connector.new_cxnSp(90, "Title rule", "line", int(MARGIN), int(Inches(1.5)),
+                                  int(CONTENT_WIDTH), 0, False, False)
+    rule.spPr.append(_line_xml(Pt(1.25)))
+    master.shapes._spTree.append(rule)
+    _title_anchor_bottom(master)
+
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _line_xml(width: int):
+    return etree.fromstring(f'<a:ln xmlns:a="{_A}" w="{int(width)}"><a:solidFill><a:schemeClr val="tx2"/>'
+                            '</a:solidFill></a:ln>')
+
+
+def _title_anchor_bottom(master) -> None:
+    title = next(s for s in master.placeholders if s.placeholder_format.type == 1)
+    body_pr = title._element.find(qn("p:txBody")).find(qn("a:bodyPr"))
+    body_pr.set("anchor", "b")
+
+
+def _level(style, level: int, size: int, bold: bool = False, color: str | None = None,
+           font: str | None = None, space_after: int | None = None) -> None:
+    ppr = style.find(qn(f"a:lvl{level}pPr"))
+    rpr = ppr.find(qn("a:defRPr"))
+    if font:
+        for old in rpr.findall(qn("a:latin")):
+            old.set("typeface", font)
+    rpr.set("sz", str(size * 100))
+    rpr.set("b", "1" if bold else "0")
+    if color:
+        for old in rpr.findall(qn("a:solidFill")):
+            rpr.remove(old)
+        fill = etree.SubElement(rpr, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:schemeClr")).set("val", color)
+        rpr.insert(0, fill)
+    if space_after is not None:
+        for old in ppr.findall(qn("a:spcAft")):
+            ppr.remove(old)
+        spc = etree.Element(qn("a:spcAft"))
+        etree.SubElement(spc, qn("a:spcPts")).set("val", str(space_after * 100))
+        _insert_in_order(ppr, spc)
+
+
+def _insert_in_order(ppr, child) -> None:
+    """a:pPr children have a fixed order: lnSpc, spcBef, spcAft, then bullets."""
+    order = [qn(t) for t in ("a:lnSpc", "a:spcBef", "a:spcAft", "a:buClrTx", "a:buClr", "a:buSzTx",
+                             "a:buSzPct", "a:buSzPts", "a:buFontTx", "a:buFont", "a:buNone",
+                             "a:buAutoNum", "a:buChar", "a:buBlip", "a:tabLst", "a:defRPr")]
+    position = order.index(child.tag)
+    for i, existing in enumerate(ppr):
+        if existing.tag in order and order.index(existing.tag) > position:
+            ppr.insert(i, child)
+            return
+    ppr.append(child)
+
+
+# --- layouts ----------------------------------------------------------------------
+
+
+def _setup_title(layout) -> None:
+    layout._element.set("showMasterSp", "0")
+    band = CT_Shape.new_autoshape_sp(91, "Title band", "rect", *(int(v) for v in BAND))
+    band.spPr.append(etree.fromstring(f'<a:solidFill xmlns:a="{_A}"><a:schemeClr val="tx2"/></a:solidFill>'))
+    band.spPr.append(etree.fromstring(f'<a:ln xmlns:a="{_A}"><a:noFill/></a:ln>'))
+    layout.shapes._spTree.insert(2, band)                   # behind the placeholders
+    title, subtitle = _ph(layout, 0), _ph(layout, 1)
+    _place(title, (Inches(0.8), Inches(2.2), WIDTH - Inches(1.6), Inches(1.6)))
+    _text(title, size=40, bold=True, color="bg1", align="l", anchor="b", bullets=False)
+    _place(subtitle, (Inches(0.8), Inches(3.85), WIDTH - Inches(1.6), Inches(0.9)))
+    _text(subtitle, size=22, color="bg1", align="l", anchor="t", bullets=False)
+    byline = _clone(layout, subtitle, 13, "Byline")
+    _place(byline, (Inches(0.8), Inches(5.2), WIDTH - Inches(1.6), Inches(1.0)))
+    _text(byline, size=20, color="tx2", align="l", anchor="t", bullets=False)
+
+
+def _setup_section(layout) -> None:
+    layout._element.set("showMasterSp", "0")
+    _place(_ph(layout, 0), (MARGIN, Inches(2.6), CONTENT_WIDTH, Inches(1.3)))
+    _text(_ph(layout, 0), size=36, bold=True, color="tx2", align="l", anchor="b")
+    _place(_ph(layout, 1), (MARGIN, Inches(4.0), CONTENT_WIDTH, Inches(1.2)))
+    _text(_ph(layout, 1), size=22, color="tx1", align="l", anchor="t", bullets=False)
+
+
+def _setup_bullets(layout) -> None:
+    _place(_ph(layout, 0), TITLE_BOX)
+    _place(_ph(layout, 1), BODY_BOX)
+
+
+def _setup_quote(layout) -> None:
+    _place(_ph(layout, 0), TITLE_BOX)
+    _remove(layout, 2)
+    quote = _ph(layout, 1)
+    _place(quote, QUOTE_BOX)
+    _text(quote, size=28, italic=True, color="tx1", align="l", anchor="ctr", bullets=False,
+          font="+mj-lt")
+    attribution = _clone(layout, quote, 13, "Attribution")
+    _place(attribution, ATTRIBUTION_BOX)
+    _text(attribution, size=20, color="tx2", align="r", anchor="t", bullets=False)
+
+
+def _setup_figure(layout) -> None:
+    _place(_ph(layout, 0), TITLE_BOX)
+    caption = _clone_from_master_body(layout, 13, "Caption")
+    _place(caption, CAPTION_BOX)
+    _text(caption, size=18, color="tx1", align="l", anchor="t", bullets=False)
+
+
+def _setup_sources(layout) -> None:
+    _place(_ph(layout, 0), TITLE_BOX)
+    for idx in (2, 3, 4):
+        _remove(layout, idx)
+    body = _ph(layout, 1)
+    _place(body, BODY_BOX)
+    _text(body, size=18, color="tx1", align="l", anchor="t", bullets=False, hanging=Inches(0.4))
+
+
+_LAYOUT_SETUP = {"Title": _setup_title, "Section": _setup_section, "Bullets": _setup_bullets,
+                 "Quote": _setup_quote, "Figure": _setup_figure, "Sources": _setup_sources}
+
+
+# --- placeholder plumbing ---------------------------------------------------------
+
+
+def _ph(layout, idx: int):
+    return next(s for s in layout.placeholders if s.placeholder_format.idx == idx)
+
+
+def _place(shape, box: tuple) -> None:
+    shape.left, shape.top, shape.width, shape.height = (Emu(int(v)) for v in box)
+
+
+def _remove(layout, idx: int) -> None:
+    element = _ph(layout, idx)._element
+    element.getparent().remove(element)
+
+
+def _strip_footer_placeholders(layout) -> None:
+    for shape in list(layout.placeholders):
+        if shape.placeholder_format.type in (13, 15, 16):   # slide number, footer, date
+            shape._element.getparent().remove(shape._element)
+
+
+def _clone(layout, shape, idx: int, name: str):
+    element = copy.deepcopy(shape._element)
+    element.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("name", name)
+    element.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", str(100 + idx))
+    ph = element.find(qn("p:nvSpPr")).find(qn("p:nvPr")).find(qn("p:ph"))
+    ph.set("type", "body")
+    ph.set("idx", str(idx))
+    layout.shapes._spTree.append(element)
+    return _ph(layout, idx)
+
+
+def _clone_from_master_body(layout, idx: int, name: str):
+    master_body = next(s for s in layout.slide_master.placeholders if s.placeholder_format.type == 2)
+    return _clone(layout, master_body, idx, name)
+
+
+def _text(shape, size: int, color: str, align: str, anchor: str, bold: bool = False,
+          italic: bool = False, bullets: bool = True, font: str | None = None,
+          hanging: int | None = None) -> None:
+    """The placeholder's own text style (lstStyle level 1) and anchoring."""
+    tx_body = shape._element.find(qn("p:txBody"))
+    if tx_body is None:
+        tx_body = shape.text_frame._txBody
+    body_pr = tx_body.find(qn("a:bodyPr"))
+    body_pr.set("anchor", anchor)
+    for child in list(body_pr):
+        body_pr.remove(child)
+    etree.SubElement(body_pr, qn("a:noAutofit"))     # we measure: nothing shrinks behind our back
+    lst = tx_body.find(qn("a:lstStyle"))
+    for child in list(lst):
+        lst.remove(child)
+    ppr = etree.SubElement(lst, qn("a:lvl1pPr"), algn=align)
+    if hanging is not None:
+        ppr.set("marL", str(int(hanging)))
+        ppr.set("indent", str(-int(hanging)))
+    elif not bullets:
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+    if not bullets:
+        etree.SubElement(ppr, qn("a:buNone"))
+    rpr = etree.SubElement(ppr, qn("a:defRPr"), sz=str(size * 100), b="1" if bold else "0",
+                           i="1" if italic else "0")
+    fill = etree.SubElement(rpr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:schemeClr")).set("val", color)
+    if font:
+        etree.SubElement(rpr, qn("a:latin")).set("typeface", font)
+
+
+def _drop_layout(prs, layout) -> None:
+    master = prs.slide_master
+    layouts = master._element.find(qn("p:sldLayoutIdLst"))
+    for entry in list(layouts):
+        if master.part.related_part(entry.get(qn("r:id"))) is layout.part:
+            master.part.drop_rel(entry.get(qn("r:id")))
+            layouts.remove(entry)
+
+
+if __name__ == "__main__":
+    build()
+    print(f"wrote {TEMPLATE}")
