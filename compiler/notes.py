@@ -271,8 +271,9 @@ class Notes:
         first = Citation([CitationItem(ref.source.id)])
         bib.register(first)
         bib.cite(first, lambda item: None)          # the next citation is "subsequent"
-        text = _plain(self._tidy(self._render(bib, [Reference(ref.source, ref.locator)])))
-        return text.strip().removesuffix(".").removeprefix("(").removesuffix(")")
+        text = _plain(self._tidy(self._render(bib, [Reference(ref.source, ref.locator)]))).strip()
+        text = text[:-2] + "”" if text.endswith(".”") else text.removesuffix(".")
+        return text.removeprefix("(").removesuffix(")")
 
 
 def _item(ref: Reference) -> CitationItem:

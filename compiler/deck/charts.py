@@ -123,9 +123,6 @@ def svg_as_png(path: Path, width_px: int = 2400) -> io.BytesIO:
     """An SVG picture drawn to PNG (python-pptx places raster pictures only), sharp at
     projector sizes. Nothing the SVG links to is fetched: the fence holds here too."""
     import cairosvg
-
-    def refuse(url: str, resource_type: str | None = None):
-        raise ValueError(f"an SVG picture may not load {url}")
-    png = cairosvg.svg2png(url=str(path), output_width=width_px, unsafe=False,
-                           url_fetcher=refuse)
+    # unsafe=False: cairosvg then loads no external file and expands no XML entity
+    png = cairosvg.svg2png(bytestring=path.read_bytes(), output_width=width_px, unsafe=False)
     return io.BytesIO(png)
