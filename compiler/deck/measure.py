@@ -8,10 +8,15 @@ Impress break lines; a line is `LINE_HEIGHT` times the font size.
 from __future__ import annotations
 
 import functools
+import logging
 import subprocess
 
 from fontTools.ttLib import TTFont
 from pptx.util import Pt
+
+# Carlito's head table carries a creation date fontTools calls "very low" on every load:
+# not the user's business.
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 LINE_HEIGHT = 1.2           # PowerPoint's single spacing for Calibri/Cambria, as a factor of size
 EMU_PER_PT = 12700
