@@ -70,6 +70,8 @@ class _Deck:
         _placeholder(slide, 1).text_frame.text = self.b.subtitle or ""
         byline = [written_date(self.b.date.isoformat())] + ([self.b.author] if self.b.author else [])
         _placeholder(slide, 13).text_frame.text = "\n".join(byline)
+        if self.theme.logo:
+            _logo(slide, self.theme.logo)
 
     def section(self, section: Section) -> None:
         pages = self._point_pages(section.points)
@@ -339,6 +341,22 @@ def _picture(slide, figure: Figure, area: tuple) -> None:
         picture = svg_as_png(image.path)
     slide.shapes.add_picture(picture, Emu(left + (width - w) // 2), Emu(top + (height - h) // 2),
                              Emu(w), Emu(h))
+
+
+def _logo(slide, path) -> None:
+    """The theme's logo top right of the title slide, at most 0.9 in tall."""
+    from PIL import Image as PILImage
+    picture = str(path)
+    if path.suffix.lower() == ".svg":
+        from .charts import svg_as_png
+        picture = svg_as_png(path, width_px=800)
+    with PILImage.open(picture) as image:
+        ratio = image.width / image.height
+    picture = picture if isinstance(picture, str) else (picture.seek(0) or picture)
+    height = Inches(0.9)
+    width = min(int(height * ratio), Inches(3))
+    height = int(width / ratio)
+    slide.shapes.add_picture(picture, Emu(WIDTH - MARGIN - width), Emu(Inches(0.6)), Emu(width), Emu(height))
 
 
 def _chart_notes(figure: Figure) -> list[str]:
