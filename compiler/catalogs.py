@@ -56,7 +56,8 @@ def load_bibtex(path: Path, shown_as: str) -> Loaded:
 
 _BIBTEX_FIELDS = {"file": "file", "title": "title", "author": "author", "publisher": "publisher",
                   "institution": "publisher", "organization": "publisher", "number": "number",
-                  "date": "date", "year": "date", "url": "url"}
+                  "date": "date", "year": "date", "url": "url", "journal": "container",
+                  "journaltitle": "container", "booktitle": "container", "urldate": "accessed"}
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
 
@@ -70,6 +71,8 @@ def _from_bibtex(fields: dict) -> dict:
         "number": get("number"),
         "date": get("date") or _bibtex_date(get("year"), get("month"), get("day")),
         "url": get("url"),
+        "container": get("journaltitle") or get("journal") or get("booktitle"),
+        "accessed": get("urldate"),
     }
     return {k: v for k, v in entry.items() if v is not None}
 
@@ -87,9 +90,11 @@ def _bibtex_type(entry_type: str) -> dict:
 
 
 def _bibtex_name(name: Any) -> str:
+    """Name parts kept as "von Last, First" (the catalog's "Family, Given" form)."""
     if isinstance(name, str):
         return name
-    return " ".join(" ".join(part) for part in (name.first, name.von, name.last, name.jr) if part)
+    family = " ".join(name.von + name.last + (name.jr and [","] + name.jr or []))
+    return f"{family}, {' '.join(name.first)}" if name.first else family
 
 
 def _bibtex_date(year: str | None, month: str | None, day: str | None) -> str | None:
@@ -154,7 +159,8 @@ def load_csl_json(path: Path, shown_as: str) -> Loaded:
 
 
 _CSL_FIELDS = {("custom", "file"): "file", ("note",): "file", ("title",): "title", ("author",): "author",
-               ("publisher",): "publisher", ("number",): "number", ("issued",): "date", ("URL",): "url"}
+               ("publisher",): "publisher", ("number",): "number", ("issued",): "date", ("URL",): "url",
+               ("container-title",): "container", ("accessed",): "accessed"}
 
 
 def _from_csl(item: dict) -> dict:
@@ -169,15 +175,20 @@ def _from_csl(item: dict) -> dict:
         "number": item.get("number"),
         "date": _csl_date(item.get("issued")),
         "url": item.get("URL"),
+        "container": item.get("container-title"),
+        "accessed": _csl_date(item.get("accessed")),
     }
     return {k: v for k, v in entry.items() if v is not None}
 
 
 def _csl_name(name: Any) -> Any:
+    """CSL name parts kept as "particle Family, Given" (the catalog's form for parts)."""
     if isinstance(name, dict):
         if "literal" in name:
             return name["literal"]
-        return " ".join(str(name[k]) for k in ("given", "non-dropping-particle", "family", "suffix") if name.get(k))
+        family = " ".join(str(name[k]) for k in ("non-dropping-particle", "family") if name.get(k))
+        given = " ".join(str(name[k]) for k in ("given", "dropping-particle") if name.get(k))
+        return f"{family}, {given}" if given else family
     return name
 
 

@@ -95,6 +95,8 @@ class Source:
     location: Location          # where the catalog entry was written
     reliability: str | None = None   # "unverified": quoting it warns (an error with --strict)
     type: str | None = None          # CSL item type (report, webpage, article-journal, ...)
+    container: str | None = None     # CSL container-title: journal, newspaper, website
+    accessed: str | None = None      # YYYY[-MM[-DD]]
 
 
 @dataclass(frozen=True)

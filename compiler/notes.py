@@ -204,7 +204,7 @@ class Notes:
         """What the deck shows of one reference: the full note for the speaker notes,
         the style's short form for the slide's source line."""
         if ref not in self._cites:      # a briefing cites the same page many times
-            full = self._tidy(self._render(self._scratch(), [ref]))
+            full = self._reference_entry(ref) if self.in_text else self._tidy(self._render(self._scratch(), [ref]))
             self._cites[ref] = Cite(ref.source.id, ref.locator, full, self._source_line(ref))
         return self._cites[ref]
 
@@ -242,6 +242,14 @@ class Notes:
                 one[-1] = Text(one[-1].text[: -len(suffix)], one[-1].bold, one[-1].italic, href=one[-1].href)
             runs += ([Text(delimiter)] if i else []) + one
         return _join(runs + [Text(suffix)])
+
+    def _reference_entry(self, ref: Reference) -> Inlines:
+        """For author-date styles the speaker notes give the full reference-list entry
+        (an in-text citation is no citation on its own), with the place cited."""
+        bib = self._scratch()
+        bib.register(Citation([CitationItem(ref.source.id)]))
+        entry = list(self._tidy(_inlines(str(bib.bibliography()[0]))))
+        return _join(entry + ([Text(f" [{ref.locator}]")] if ref.locator else []))
 
     def _scratch(self) -> CitationStylesBibliography:
         return CitationStylesBibliography(self.style, self._data, formatter.html)
@@ -300,11 +308,13 @@ def csl_item(source: Source) -> dict:
     item: dict = {"id": source.id, "type": source.type or _type_of(source), "title": source.title}
     if source.authors:
         item["author"] = [_name(a) for a in source.authors]
-    for key, value in (("publisher", source.publisher), ("number", source.number), ("URL", source.url)):
+    for key, value in (("publisher", source.publisher), ("number", source.number), ("URL", source.url),
+                       ("container-title", source.container)):
         if value:
             item[key] = value
-    if source.date:
-        item["issued"] = {"date-parts": [[int(p) for p in source.date.split("-")]]}
+    for key, value in (("issued", source.date), ("accessed", source.accessed)):
+        if value:
+            item[key] = {"date-parts": [[int(p) for p in value.split("-")]]}
     return item
 
 
@@ -315,6 +325,11 @@ def _type_of(source: Source) -> str:
 
 
 def _name(name: str) -> dict:
+    """ "June S. Beittel", or "van Gogh, Vincent" when the parts must be kept (as
+    BibTeX and CSL-JSON catalogs give them)."""
+    if "," in name:
+        family, given = (part.strip() for part in name.split(",", 1))
+        return {"family": family, "given": given} if given else {"literal": family}
     words = name.split()
     suffix = []
     while len(words) > 2 and words[-1].rstrip(".") in ("Jr", "Sr", "II", "III", "IV"):

@@ -210,6 +210,10 @@ class CatalogEntry(_Model):
     """Report number, e.g. IF12372."""
     date: PartialDate | None = None
     url: str | None = None
+    container: str | None = None
+    """The journal, newspaper or website the work appeared in (CSL container-title)."""
+    accessed: PartialDate | None = None
+    """When an online work was consulted."""
     type: str | None = Field(None, pattern=r"^[a-z][a-z_-]*$")
     """CSL item type (report, webpage, article-journal, book, ...); default: report when
     the entry has a publisher or number, else webpage."""

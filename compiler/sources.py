@@ -48,7 +48,7 @@ def load_catalog(written: str, folder: Folder, written_at: Location, cache: Cach
             id=source_id, title=entry.title, authors=tuple(entry.author),
             publisher=entry.publisher, number=entry.number, date=entry.date, url=entry.url,
             file=text_path.resolve(), location=location, reliability=entry.reliability,
-            type=entry.type)
+            type=entry.type, container=entry.container, accessed=entry.accessed)
         texts[source_id] = text
     problems.raise_if_errors()
     return Catalog(sources, texts, name)

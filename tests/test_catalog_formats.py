@@ -73,3 +73,24 @@ def test_csl_json_errors_point_into_the_json(project, capsys):
     line = next(i for i, l in enumerate(broken.splitlines(), 1) if '"URL" "x"' in l)
     assert err.startswith(f"sources/library.json:{line}:")
     assert "invalid JSON" in err
+
+
+def test_journal_articles_keep_name_parts_container_and_access_date(project):
+    project.write("sources/library.bib", BIB + r"""
+@article{vg,
+  title = {Letters on Peru},
+  author = {van Gogh, Vincent},
+  journal = {Andean Review},
+  year = {2019},
+  urldate = {2026-10-01},
+  url = {https://example.org/vg},
+  file = {other.txt},
+}
+""")
+    project.write("outline.yaml", OUTLINE.replace("marking:", "sources: sources/library.bib\nmarking:")
+                  .replace("Seizures rose [@other].", "Seizures rose [@vg, p. 3]."))
+    briefing = pipeline.check(str(project.outline)).briefing
+    note = "".join(r.text for r in briefing.footnotes[1].text)
+    assert note.startswith("Vincent van Gogh, “Letters on Peru,” Andean Review, 2019, 3")
+    entry = next("".join(r.text for r in e.text) for e in briefing.bibliography if e.source_id == "vg")
+    assert entry.startswith("van Gogh, Vincent. “Letters on Peru.” Andean Review, 2019")

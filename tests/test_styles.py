@@ -37,3 +37,18 @@ def test_nocite_adds_uncited_works_and_checks_ids(project, capsys):
     project.write("outline.yaml", OUTLINE.replace("marking:", "nocite: [othr]\nmarking:"))
     code, err = project.run(capsys, "check")
     assert "outline.yaml:3:10: error: unknown source `othr` (did you mean `other`?)" in err
+
+
+def test_author_date_style_in_the_deck(project, capsys):
+    from pptx import Presentation
+    project.write("outline.yaml", OUTLINE.replace("marking:", "style: apa\nmarking:"))
+    code, err = project.run(capsys, "build", "--only", "pptx")
+    assert code == 0, err
+    deck = Presentation(str(project.root / "out" / "outline.pptx"))
+    lines = [s.text_frame.text for s in deck.slides[1].shapes if s.has_text_frame]
+    assert "Sources: Diaz & Roe, 2024, p. 1; Another Paper, n.d." in lines
+    # the notes give the full reference-list entries, with the place cited
+    assert deck.slides[1].notes_slide.notes_text_frame.text.splitlines() == [
+        "Diaz, A., & Roe, B. (2024). Peru: A Test Report (TR-1). Test Institute. "
+        "https://example.org/report [p. 1]",
+        "Another Paper. (n.d.)."]
