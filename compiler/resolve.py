@@ -103,9 +103,10 @@ def _number_figures(outline: Outline) -> list[tuple[str, str, int]]:
 
 
 def _sections(outline: Outline, ctx: _Context) -> tuple[Section, ...]:
-    numbered = iter(_number_figures(outline))
-    for ident, kind, number in reversed(_number_figures(outline)):
+    numbering = _number_figures(outline)
+    for ident, kind, number in reversed(numbering):
         ctx.figure_numbers[ident] = (kind, number)       # the first of a duplicated id wins
+    numbered = iter(numbering)
     seen_sections: dict[str, int] = {}
     seen_figures: dict[str, int] = {}
     out = []

@@ -20,7 +20,7 @@ from pptx.util import Emu, Inches, Pt
 from ..model import Briefing, Cite, Figure, Inlines, NoteRef, Quote, Section, Text, Theme
 from ..notes import written_date
 from . import measure
-from .make_template import BODY_BOX, CAPTION_BOX, CONTENT_WIDTH, MARGIN, TEMPLATE, WIDTH
+from .make_template import BODY_BOX, CAPTION_BOX, CONTENT_WIDTH, MARGIN, QUOTE_BOX, TEMPLATE, WIDTH
 
 BODY_SIZES = (24, 22, 20)       # tried in turn; 18 only when nothing else fits
 FLOOR = 18
@@ -216,8 +216,8 @@ class _Deck:
             slide.notes_slide.notes_text_frame.text = "\n".join(notes + page.notes)
 
 
-QUOTE_BOX_INNER_WIDTH = int(WIDTH - Inches(2.6) - 2 * INSET)
-QUOTE_BOX_INNER_HEIGHT = int(Inches(3.75) - Inches(0.1))
+QUOTE_BOX_INNER_WIDTH = int(QUOTE_BOX[2] - 2 * INSET)
+QUOTE_BOX_INNER_HEIGHT = int(QUOTE_BOX[3] - Inches(0.1))
 
 
 def apply_theme(prs, theme: Theme) -> None:
@@ -335,24 +335,26 @@ def _picture(slide, figure: Figure, area: tuple) -> None:
     image = figure.image
     scale = min(width / image.width_px, height / image.height_px)
     w, h = int(image.width_px * scale), int(image.height_px * scale)
-    picture = str(image.path)
-    if image.format == "svg":
-        from .charts import svg_as_png
-        picture = svg_as_png(image.path)
-    slide.shapes.add_picture(picture, Emu(left + (width - w) // 2), Emu(top + (height - h) // 2),
+    slide.shapes.add_picture(_raster(image.path), Emu(left + (width - w) // 2), Emu(top + (height - h) // 2),
                              Emu(w), Emu(h))
+
+
+def _raster(path):
+    """A picture python-pptx can place: the file itself, or an SVG drawn to PNG."""
+    if path.suffix.lower() != ".svg":
+        return str(path)
+    from .charts import svg_as_png
+    return svg_as_png(path)
 
 
 def _logo(slide, path) -> None:
     """The theme's logo top right of the title slide, at most 0.9 in tall."""
     from PIL import Image as PILImage
-    picture = str(path)
-    if path.suffix.lower() == ".svg":
-        from .charts import svg_as_png
-        picture = svg_as_png(path, width_px=800)
+    picture = _raster(path)
     with PILImage.open(picture) as image:
         ratio = image.width / image.height
-    picture = picture if isinstance(picture, str) else (picture.seek(0) or picture)
+    if not isinstance(picture, str):
+        picture.seek(0)             # PIL read the PNG's header; python-pptx reads it all
     height = Inches(0.9)
     width = min(int(height * ratio), Inches(3))
     height = int(width / ratio)

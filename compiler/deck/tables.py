@@ -24,9 +24,8 @@ def table_slides(deck, figure: Figure, title: str, cites: list) -> None:
     caption = figure.caption
     for i, chunk in enumerate(_chunks(rows, header, widths, deck.sans)):
         slide = deck._slide(Page("Figure", title if i == 0 else f"{title} (cont.)", cites))
-        bottom = deck._caption(_placeholder(slide, 13), caption if i == 0 else ())
+        deck._caption(_placeholder(slide, 13), caption if i == 0 else ())
         _draw(slide, header, chunk, widths, deck)
-        del bottom
 
 
 def _column_widths(table, family: str) -> list[int]:
