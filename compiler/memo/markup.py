@@ -6,6 +6,7 @@ ones. Autoescaping is on and outline text reaches the page only as escaped text 
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import jinja2
@@ -25,7 +26,8 @@ def render_memo_html(briefing: Briefing, chart_cache: Path | None = None) -> str
     (kept in `chart_cache` when given)."""
     try:
         template = _environment(briefing, chart_cache).get_template(MEMO)
-        return template.render(b=briefing, theme=briefing.theme, written_date=written_date)
+        built = dt.datetime.fromtimestamp(briefing.timestamp, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return template.render(b=briefing, theme=briefing.theme, written_date=written_date, built=built)
     except jinja2.TemplateNotFound as e:
         raise BriefError([Problem(None, "error", f"no memo template `{e.name}`; looked in "
                                   + ", ".join(str(p) for p in _search_path(briefing)))]) from None
