@@ -125,3 +125,19 @@ def test_long_table_continues_and_pictures_keep_their_shape(project, capsys):
     assert all(t.cell(0, 0).text == "Name" for t in shown)            # the header on every slide
     for table_shape in (sh for s in tables for sh in s.shapes if sh.has_table):
         assert table_shape.top + table_shape.height <= Inches(6.6)
+
+
+def test_table_cell_citations_give_the_slide_its_source_line(project, capsys):
+    deck = build(project, capsys, OUTLINE + """\
+    figures:
+      - title: Budget
+        table:
+          columns: [Account, Amount]
+          rows:
+            - ["Development [@other]", 55]
+""")
+    slide = next(s for s in deck.slides if s.shapes.title.text_frame.text == "Table 1. Budget")
+    assert "Source: “Another Paper”" in texts(slide)
+    sources = deck.slides[-1]
+    runs = [r for p in sources.placeholders[1].text_frame.paragraphs for r in p.runs]
+    assert any(r.font.italic and r.text == "Peru: A Test Report" for r in runs)   # titles stay italic

@@ -105,7 +105,9 @@ class _Deck:
         title = f"{figure.label}. {figure.title}"
         notes = _chart_notes(figure) if figure.chart else []
         cites = [(figure.cite, figure.footnote)] if figure.cite else []
-        cites += [(c, r.footnote) for r in figure.caption if isinstance(r, NoteRef) for c in r.cites]
+        cells = [cell for row in (figure.table.columns, *figure.table.rows) for cell in row] if figure.table else []
+        cites += [(c, r.footnote) for runs in (*cells, figure.caption) for r in runs
+                  if isinstance(r, NoteRef) for c in r.cites]
         if figure.table:
             from .tables import table_slides
             table_slides(self, figure, title, cites)
@@ -124,6 +126,7 @@ class _Deck:
         entries = [_plain(e.text) for e in self.b.bibliography]
         if not entries:
             return
+        by_text = {_plain(e.text): e.text for e in self.b.bibliography}
         width = BODY_BOX[2] - 2 * INSET - Inches(0.4)
         pages, current = [], []
         for entry in entries:
@@ -135,9 +138,7 @@ class _Deck:
         pages.append(current)
         for i, page in enumerate(pages):
             slide = self._slide(Page("Sources", "Sources" if i == 0 else "Sources (cont.)"))
-            frame = _placeholder(slide, 1).text_frame
-            frame.text = "\n".join(page)
-            _size(frame, FLOOR)
+            _fill(_placeholder(slide, 1).text_frame, [by_text[entry] for entry in page], FLOOR)
 
     # --- measuring -------------------------------------------------------------
 
