@@ -201,6 +201,10 @@ class _Deck:
 
     def furniture(self, slide, number: int) -> None:
         page = self.pages[slide.slide_id]
+        for shape in list(slide.placeholders):
+            # an unfilled placeholder shows "Click to add text" to whoever edits the deck
+            if shape.has_text_frame and not shape.text_frame.text.strip():
+                shape._element.getparent().remove(shape._element)
         if self.b.marking:
             _label(slide, (0, Inches(0.08), WIDTH, Inches(0.36)), self.b.marking.upper(), 12,
                    PP_ALIGN.CENTER, bold=True, color=self.theme.text)
