@@ -141,3 +141,16 @@ def test_table_cell_citations_give_the_slide_its_source_line(project, capsys):
     sources = deck.slides[-1]
     runs = [r for p in sources.placeholders[1].text_frame.paragraphs for r in p.runs]
     assert any(r.font.italic and r.text == "Peru: A Test Report" for r in runs)   # titles stay italic
+
+
+def test_paragraphs_get_only_the_spacing_the_renderer_measures(project, capsys):
+    """8 pt after each paragraph and nothing before it, whatever the template inherits:
+    the default master's 20 % before went unmeasured and pushed full slides past their
+    boxes (under PowerPoint, and to within 0.02 in of the edge under Impress)."""
+    from compiler.deck.measure import paragraph_spacing_pt
+    deck = build(project, capsys, LONG_POINTS)
+    for slide in deck.slides:
+        for shape in slide.placeholders:
+            for paragraph in shape.text_frame.paragraphs if shape.has_text_frame else ():
+                assert paragraph_spacing_pt(shape, paragraph, "a:spcBef", 24) == 0, shape.name
+                assert paragraph_spacing_pt(shape, paragraph, "a:spcAft", 24) in (0, 8), shape.name

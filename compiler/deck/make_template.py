@@ -75,7 +75,9 @@ def _style_master(master) -> None:
     _level(styles.find(qn("p:titleStyle")), 1, size=34, bold=True, color="tx2", font="+mn-lt")
     body = styles.find(qn("p:bodyStyle"))
     for level, size in ((1, 24), (2, 20), (3, 18)):
-        _level(body, level, size=size, color="tx1", space_after=8)
+        # exactly the spacing the renderer measures: 8 pt after, none before (the
+        # default template's 20 % before went unmeasured and pushed text past the box)
+        _level(body, level, size=size, color="tx1", space_before=0, space_after=8)
     # a rule under every title, in the deck's dark primary (the theme's dk2 / tx2)
     rule = CT_Connector.new_cxnSp(90, "Title rule", "line", int(MARGIN), int(Inches(1.5)),
                                   int(CONTENT_WIDTH), 0, False, False)
@@ -99,7 +101,8 @@ def _title_anchor_bottom(master) -> None:
 
 
 def _level(style, level: int, size: int, bold: bool = False, color: str | None = None,
-           font: str | None = None, space_after: int | None = None) -> None:
+           font: str | None = None, space_before: int | None = None,
+           space_after: int | None = None) -> None:
     ppr = style.find(qn(f"a:lvl{level}pPr"))
     rpr = ppr.find(qn("a:defRPr"))
     if font:
@@ -113,12 +116,18 @@ def _level(style, level: int, size: int, bold: bool = False, color: str | None =
         fill = etree.SubElement(rpr, qn("a:solidFill"))
         etree.SubElement(fill, qn("a:schemeClr")).set("val", color)
         rpr.insert(0, fill)
-    if space_after is not None:
-        for old in ppr.findall(qn("a:spcAft")):
-            ppr.remove(old)
-        spc = etree.Element(qn("a:spcAft"))
-        etree.SubElement(spc, qn("a:spcPts")).set("val", str(space_after * 100))
-        _insert_in_order(ppr, spc)
+    for tag, points in (("a:spcBef", space_before), ("a:spcAft", space_after)):
+        if points is not None:
+            _spacing(ppr, tag, points)
+
+
+def _spacing(ppr, tag: str, points: int) -> None:
+    """Paragraph spacing (`a:spcBef` or `a:spcAft`) as a fixed number of points."""
+    for old in ppr.findall(qn(tag)):
+        ppr.remove(old)
+    spc = etree.Element(qn(tag))
+    etree.SubElement(spc, qn("a:spcPts")).set("val", str(points * 100))
+    _insert_in_order(ppr, spc)
 
 
 def _insert_in_order(ppr, child) -> None:

@@ -12,6 +12,8 @@ import logging
 import subprocess
 
 from fontTools.ttLib import TTFont
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 # Carlito's head table carries a creation date fontTools calls "very low" on every load:
@@ -90,7 +92,8 @@ def overflows(shape, default_size_pt: float = 18, default_family: str = "Calibri
     Sizes and fonts are read from each run (falling back to the defaults given)."""
     frame = shape.text_frame
     total = 0.0
-    for paragraph in frame.paragraphs:
+    paragraphs = frame.paragraphs
+    for i, paragraph in enumerate(paragraphs):
         runs = paragraph.runs or []
         text = "".join(r.text for r in runs)
         size = max((r.font.size.pt for r in runs if r.font.size), default=default_size_pt)
@@ -99,9 +102,49 @@ def overflows(shape, default_size_pt: float = 18, default_family: str = "Calibri
         italic = any(r.font.italic for r in runs)
         total += text_height([text], METRIC_TWINS.get(family, family), size, bold,
                              inner_width(shape), italic)
-        if paragraph.space_after is not None:
-            total += paragraph.space_after
+        line_pt = size * LINE_HEIGHT
+        total += Pt(paragraph_spacing_pt(shape, paragraph, "a:spcBef", line_pt))
+        if i < len(paragraphs) - 1:          # space after the last one is below the text
+            total += Pt(paragraph_spacing_pt(shape, paragraph, "a:spcAft", line_pt))
     return total > inner_height(shape) + Pt(1)
+
+
+def paragraph_spacing_pt(shape, paragraph, tag: str, line_pt: float) -> float:
+    """The space before or after (`tag`: a:spcBef / a:spcAft) a paragraph really gets:
+    its own, or what it inherits from its placeholder's layout and master, in points."""
+    for ppr in _inherited_pprs(shape, paragraph):
+        spacing = ppr.find(qn(tag))
+        if spacing is None:
+            continue
+        points, percent = spacing.find(qn("a:spcPts")), spacing.find(qn("a:spcPct"))
+        if points is not None:
+            return int(points.get("val")) / 100
+        return int(percent.get("val")) / 100000 * line_pt      # a share of the line
+    return 0.0
+
+
+def _inherited_pprs(shape, paragraph):
+    """Paragraph properties from nearest to farthest: the paragraph, the shape's list
+    style, its layout's and master's placeholders, then the master's text style."""
+    if paragraph._p.pPr is not None:
+        yield paragraph._p.pPr
+    level = qn(f"a:lvl{paragraph.level + 1}pPr")
+    chain, kind = [shape], None
+    if shape.is_placeholder:
+        kind = shape.placeholder_format.type
+        while getattr(chain[-1], "_base_placeholder", None) is not None:
+            chain.append(chain[-1]._base_placeholder)
+    for holder in chain:
+        styles = holder._element.find(f".//{qn('a:lstStyle')}")
+        if styles is not None and styles.find(level) is not None:
+            yield styles.find(level)
+    master = shape.part.slide_layout.slide_master if hasattr(shape.part, "slide_layout") else None
+    if master is not None:
+        name = ("p:titleStyle" if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+                else "p:bodyStyle" if kind is not None else "p:otherStyle")
+        style = master._element.find(qn("p:txStyles")).find(qn(name))
+        if style is not None and style.find(level) is not None:
+            yield style.find(level)
 
 
 
