@@ -75,7 +75,9 @@ class _Deck:
 
     def section(self, section: Section) -> None:
         pages = self._point_pages(section.points)
-        for i, (points, size) in enumerate(pages or [([], BODY_SIZES[0])]):
+        # one size for the whole section: a "(cont.)" slide set larger than its first looks odd
+        size = min((s for _, s in pages), default=BODY_SIZES[0])
+        for i, (points, _) in enumerate(pages or [([], size)]):
             title = section.title if i == 0 else f"{section.title} (cont.)"
             page = Page("Bullets" if points else "Section", title)
             for point in points:
