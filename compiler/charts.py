@@ -34,7 +34,7 @@ CHART_TYPES = ("column", "bar", "line", "pie")
 
 
 # Bump when drawing changes, so old cached charts are not reused.
-DRAWING_VERSION = "2"
+DRAWING_VERSION = "3"
 
 
 def cached_chart_svg(chart: Chart, theme: Theme, title: str, cache: Path | None) -> str:
@@ -179,7 +179,7 @@ def _draw_line(fig: Figure, chart: Chart, theme: Theme) -> None:
         _label_points(ax, chart, positions, values, color)
     _category_axis(ax, chart, horizontal=False)
     _value_axis(ax, chart, theme, horizontal=False)
-    ax.margins(x=0.04)
+    ax.margins(x=0.04, y=0.12)  # room for labels above peaks and below troughs
     if all(v >= 0 for _name, values in chart.series for v in values) and chart.y_min is None:
         ax.set_ylim(bottom=0)  # an axis from zero does not exaggerate change
     _legend(ax, chart)
@@ -191,10 +191,18 @@ def _label_points(ax: Axes, chart: Chart, xs: list[int], ys: tuple[float, ...],
     """Every value when few, otherwise only the last: the number readers ask for."""
     if chart.labels is False:
         return
-    points = list(zip(xs, ys)) if _labelled(chart) else list(zip(xs, ys))[-1:]
-    for x, y in points:
-        ax.annotate(_number(y), (x, y), xytext=(0, 5), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=FONT_PT - 0.5, color=color)
+    indices = range(len(ys)) if _labelled(chart) else [len(ys) - 1]
+    for i in indices:
+        below = _is_trough(ys, i)
+        ax.annotate(_number(ys[i]), (xs[i], ys[i]), xytext=(0, -6 if below else 5),
+                    textcoords="offset points", ha="center",
+                    va="top" if below else "bottom", fontsize=FONT_PT - 0.5, color=color)
+
+
+def _is_trough(ys: tuple[float, ...], i: int) -> bool:
+    """Lower than its neighbours: a label above would sit on the line climbing out."""
+    neighbours = [ys[j] for j in (i - 1, i + 1) if 0 <= j < len(ys)]
+    return bool(neighbours) and all(ys[i] < n for n in neighbours)
 
 
 def _draw_pie(fig: Figure, chart: Chart, theme: Theme) -> None:

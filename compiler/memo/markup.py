@@ -49,6 +49,7 @@ def _environment(briefing: Briefing, chart_cache: Path | None) -> jinja2.Environ
     env.filters["call"] = lambda number, in_text=(): (" " if in_text and number is None else "") + \
         _call(number, in_text, notes)
     env.globals["font_stack"] = _font_stack
+    env.filters["css_string"] = css_string
     # relative to the briefing folder (the PDF's base URL): where the folder lies on this
     # machine must not change the PDF's bytes (WeasyPrint names images by their URL)
     env.filters["in_briefing"] = lambda path: Path(path).relative_to(briefing.root).as_posix()
@@ -93,4 +94,14 @@ def _call(number: int | None, in_text: Inlines, notes: dict[int, Inlines]) -> st
 
 def _font_stack(name: str, metric: str, generic: str) -> Markup:
     """The installed metric-compatible font first (it is what the PDF embeds)."""
-    return Markup(f'"{metric}", "{name}", {generic}')
+    return Markup(f"{css_string(metric)}, {css_string(name)}, {generic}")
+
+
+def css_string(value: str) -> Markup:
+    """Outline text as a quoted CSS string (the marking and short title in the page
+    margins). HTML escaping is wrong inside <style> ("R&D" would print "R&amp;D"), so
+    quotes, backslashes, markup characters and control characters become CSS escapes:
+    the text prints as written and cannot end the string or the <style> element."""
+    def escaped(char: str) -> str:
+        return f"\\{ord(char):x} " if char in '"\\<>&\'' or not char.isprintable() else char
+    return Markup('"' + "".join(escaped(c) for c in value) + '"')

@@ -3,6 +3,7 @@
 Only local files inside the briefing folder and the compiler's own templates and theme
 may be read (MemoFetcher); a refused URL fails the build. The same input gives the same
 bytes: dates come from the outline (dcterms meta), the PDF identifier from the content.
+The PDF is tagged, so charts carry their data as alternative text.
 """
 from __future__ import annotations
 
@@ -25,7 +26,10 @@ def render_memo_pdf(briefing: Briefing, html: str) -> bytes:
         document = weasyprint.HTML(string=html, base_url=BRIEFING_BASE_URL, url_fetcher=fetcher)
         return document.write_pdf(
             pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
-            uncompressed_pdf=False, custom_metadata=False)
+            uncompressed_pdf=False, custom_metadata=False,
+            # Tagged PDF: reading order for screen readers, /Lang, and each chart's
+            # <title> (its data in words) as the figure's /Alt text.
+            pdf_tags=True)
     except (RefusedURL, weasyprint.urls.FatalURLFetchingError) as e:
         # WeasyPrint wraps our refusal; the user needs our words, not its wrapper's
         reason = e if isinstance(e, RefusedURL) else (e.__cause__ or e)
