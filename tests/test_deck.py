@@ -1,14 +1,27 @@
-"""The deck reopened with python-pptx: slides, source lines, notes, charts, fitting text."""
+"""The deck reopened with python-pptx: slides, source lines, notes, charts, fitting text.
+
+Built two ways: from a small outline through the whole pipeline (conftest's project), and
+from a hand-built resolved `Briefing` (deck_fixture.py) rendered directly."""
 from __future__ import annotations
 
+import io
+import os
+import re
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
+import pytest
 from pptx import Presentation
+from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE
-from pptx.util import Inches
+from pptx.util import Inches, Pt
 
-from compiler.deck.measure import overflows
+from compiler.deck import fits, render_deck, text_height
+from compiler.deck.measure import line_height, overflows
 from conftest import OUTLINE
+from deck_fixture import LONG_QUOTE as FIXTURE_QUOTE, sample_briefing
 
 LONG_POINTS = OUTLINE.replace("    quotes:", "    points:\n" + "".join(
     f'      - "Point {n}: a bullet long enough to wrap onto a second line of the slide when set '
@@ -154,3 +167,261 @@ def test_paragraphs_get_only_the_spacing_the_renderer_measures(project, capsys):
             for paragraph in shape.text_frame.paragraphs if shape.has_text_frame else ():
                 assert paragraph_spacing_pt(shape, paragraph, "a:spcBef", 24) == 0, shape.name
                 assert paragraph_spacing_pt(shape, paragraph, "a:spcAft", 24) in (0, 8), shape.name
+
+
+# --- a hand-built Briefing rendered directly (tests/deck_fixture.py) --------------------
+
+TESTS = Path(__file__).parent
+
+
+@pytest.fixture(scope="module")
+def fixture_deck(tmp_path_factory):
+    root = tmp_path_factory.mktemp("briefing")
+    briefing = sample_briefing(root)
+    data = render_deck(briefing)
+    return briefing, data, Presentation(io.BytesIO(data))
+
+
+def _title(slide) -> str:
+    return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+
+
+def _source_line(slide) -> str | None:
+    return next((t for t in texts(slide) if t.startswith(("Source: ", "Sources: "))), None)
+
+
+def test_fixture_slide_sequence(fixture_deck):
+    _, _, deck = fixture_deck
+    sequence = [(s.slide_layout.name, _title(s)) for s in deck.slides]
+    quote_slides = [s for s in sequence if s[0] == "Quote" and s[1].startswith("Migration")]
+    assert sequence[:5] == [("Title", "Peru at a Crossroads"), ("Bullets", "Summary"), ("Quote", "Summary"),
+                            ("Bullets", "Migration"), ("Bullets", "Migration (cont.)")]
+    assert quote_slides[0] == ("Quote", "Migration") and len(quote_slides) >= 2
+    assert all(t == "Migration (cont.)" for _, t in quote_slides[1:])
+    assert sequence[-4:] == [("Section", "Trade and the Economy"),
+                             ("Figure", "Figure 1. U.S.-Peru trade, 2009 and 2022"),
+                             ("Figure", "Figure 2. Peru's exports by sector"), ("Sources", "Sources")]
+
+
+def test_fixture_title_slide(fixture_deck):
+    _, _, deck = fixture_deck
+    shown = texts(deck.slides[0])
+    assert "Migration, Crime and Democratic Erosion" in shown
+    assert "November 22, 2026\nSubcommittee Staff" in shown
+
+
+def test_fixture_points_keep_emphasis_and_drop_note_refs(fixture_deck):
+    _, _, deck = fixture_deck
+    body = deck.slides[1].placeholders[1].text_frame
+    assert [p.text for p in body.paragraphs] == ["Four of six presidents removed since 2018",
+                                                 "Outmigration at a thirty-year high",
+                                                 "Trade more than doubled under the 2009 agreement"]
+    runs = {r.text: r for p in body.paragraphs for r in p.runs}
+    assert runs["removed"].font.bold and runs["thirty-year high"].font.italic
+
+
+def test_fixture_long_points_continue_at_most_six_per_slide(fixture_deck):
+    _, _, deck = fixture_deck
+    bullets = [s for s in deck.slides if _title(s).startswith("Migration") and s.slide_layout.name == "Bullets"]
+    counts = [len(s.placeholders[1].text_frame.paragraphs) for s in bullets]
+    assert sum(counts) == 9 and max(counts) <= 6 and len(counts) == 2
+
+
+def test_fixture_source_lines_only_on_citing_slides(fixture_deck):
+    _, _, deck = fixture_deck
+    lines = {n: _source_line(s) for n, s in enumerate(deck.slides, 1)}
+    assert lines[1] is None and lines[len(deck.slides)] is None        # title, sources
+    assert lines[2] == ("Sources: Beittel and Miro, Peru: Country Overview, 1; Ramos, Outmigration, para. 2; "
+                        "Beittel and Miro, Peru: Country Overview, 2")
+    assert lines[3] == "Source: Beittel and Miro, Peru: Country Overview, 2"
+    assert lines[4] == lines[5] == "Source: Beittel and Miro, Peru: Country Overview, 1"   # deduplicated
+    section = next(s for s in deck.slides if s.slide_layout.name == "Section")
+    assert _source_line(section) is None
+    for slide in deck.slides:
+        line = next((sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text == _source_line(slide)), None)
+        if line is not None:
+            assert line.left < Inches(1) and line.top > Inches(6.4)      # bottom left
+            assert all(10 <= r.font.size.pt <= 12 for p in line.text_frame.paragraphs for r in p.runs)
+            assert line.text_frame.paragraphs[0].runs[0].font.color.rgb != RGBColor(0, 0, 0)
+
+
+def test_fixture_notes_hold_the_full_citations(fixture_deck):
+    _, _, deck = fixture_deck
+    summary = deck.slides[1].notes_slide.notes_text_frame.text.splitlines()
+    assert summary == [
+        "[1] June S. Beittel and Ramon Miro, Peru: Country Overview and U.S. Relations, IF12372 "
+        "(Congressional Research Service, 2024), 1.",
+        "[2] Lucia Ramos, Outmigration and the Andean Economy (Lima Policy Institute, 2023), para. 2.",
+        "[3] June S. Beittel and Ramon Miro, Peru: Country Overview and U.S. Relations, IF12372 "
+        "(Congressional Research Service, 2024), 2."]
+    quote = deck.slides[2].notes_slide.notes_text_frame.text
+    assert quote.startswith("[4] June S. Beittel")
+    migration = deck.slides[3].notes_slide.notes_text_frame.text     # footnote None: no number
+    assert migration.startswith("June S. Beittel") and migration.count("\n") == 0
+    assert not deck.slides[0].has_notes_slide
+    assert not any(_title(s) == "Notes" for s in deck.slides)
+
+
+def test_fixture_quotes_are_curly_attributed_and_split_at_sentences(fixture_deck):
+    _, _, deck = fixture_deck
+    quotes = [s for s in deck.slides if s.slide_layout.name == "Quote"]
+    first = quotes[0].placeholders[1].text_frame
+    assert first.text == "“The United States does not seek to isolate Peru.”"
+    assert {r.font.size.pt for p in first.paragraphs for r in p.runs} == {28}
+    assert "— Ambassador Jane Doe" in quotes[0].placeholders[13].text_frame.text
+    assert quotes[1].placeholders[13].text_frame.text == "— Outmigration and the Andean Economy"
+    long = [s.placeholders[1].text_frame.text for s in quotes[1:]]
+    assert long[0].startswith("“Under the 2009") and long[-1].endswith("as a whole.”")
+    assert all(t.startswith("“") for t in long) and not any(t.endswith("”") for t in long[:-1])
+    assert max(map(len, long)) < 1.6 * min(map(len, long))              # evenly split
+    words = " ".join(t.strip("“”") for t in long).split()
+    assert words == FIXTURE_QUOTE.split()                       # nothing lost, nothing added
+    sizes = {r.font.size.pt for s in quotes[1:] for p in s.placeholders[1].text_frame.paragraphs for r in p.runs}
+    assert len(sizes) == 1 and min(sizes) >= 18
+
+
+def test_fixture_native_charts_read_back(fixture_deck):
+    briefing, _, deck = fixture_deck
+    figures = [s for s in deck.slides if s.slide_layout.name == "Figure"]
+    column, pie = (next(sh.chart for sh in s.shapes if sh.has_chart) for s in figures)
+    assert column.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED and pie.chart_type == XL_CHART_TYPE.PIE
+    assert tuple(column.plots[0].categories) == ("2009", "2022")
+    assert [(s.name, tuple(s.values)) for s in column.plots[0].series] == [("Exports", (4.0, 10.0)),
+                                                                          ("Imports", (5.0, 12.0))]
+    assert tuple(pie.plots[0].categories) == ("Mining", "Agriculture", "Other")
+    assert tuple(pie.plots[0].series[0].values) == (60.0, 25.0, 15.0)
+    palette = [c.lstrip("#") for c in briefing.theme.palette]
+    assert [str(s.format.fill.fore_color.rgb) for s in column.plots[0].series] == palette[:2]
+    assert [str(p.format.fill.fore_color.rgb) for p in pie.plots[0].series[0].points] == palette[:3]
+    assert column.value_axis.axis_title.text_frame.text == "US$ billions"
+    assert column.plots[0].has_data_labels
+    notes = figures[0].notes_slide.notes_text_frame.text
+    assert "Data (US$ billions):" in notes and "Imports: 2009: 5, 2022: 12" in notes
+    assert "Trade more than doubled under the 2009 agreement." in texts(figures[0])
+
+
+def test_fixture_marking_and_number_on_every_slide(fixture_deck):
+    _, _, deck = fixture_deck
+    for n, slide in enumerate(deck.slides, 1):
+        marking = next(sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text == "UNCLASSIFIED")
+        assert marking.top < Inches(0.5) and marking.text_frame.paragraphs[0].runs[0].font.bold
+        number = next(sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text == str(n))
+        assert number.left > Inches(11) and number.top > Inches(6.8)
+
+
+def test_fixture_text_fits_and_body_stays_readable(fixture_deck):
+    _, _, deck = fixture_deck
+    for n, slide in enumerate(deck.slides, 1):
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text.strip():
+                continue
+            assert fits(shape), (n, shape.name, shape.text_frame.text[:50])
+            assert shape.left >= 0 and shape.top >= 0
+            assert shape.left + shape.width <= deck.slide_width and shape.top + shape.height <= deck.slide_height
+            furniture = shape.top > Inches(6.5) or shape.top < Inches(0.45)
+            sizes = [r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs if r.font.size]
+            if not furniture:
+                assert all(size >= 18 for size in sizes), (n, shape.name, sizes)
+
+
+def test_text_height_wraps_at_the_box_width():
+    one_line = text_height(["Four of six presidents"], "Carlito", 20, False, Inches(10))
+    assert one_line == int(20 * line_height("Carlito") * 12700) and 1.2 <= line_height("Carlito") < 1.25
+    wrapped = text_height(["Four of six presidents " * 10], "Carlito", 20, False, Inches(3))
+    assert wrapped > 5 * one_line
+    assert text_height(["Bold"], "Carlito", 20, True, Inches(0.4)) == one_line     # a long word stands alone
+
+
+def test_no_powerpoint_autofit(fixture_deck):
+    _, data, _ = fixture_deck
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if name.endswith(".xml"):
+                assert b"normAutofit" not in package.read(name), name
+
+
+def test_fixture_core_properties(fixture_deck):
+    briefing, _, deck = fixture_deck
+    props = deck.core_properties
+    assert props.title == briefing.title and props.author == "Subcommittee Staff" and props.revision == 1
+    assert props.created.date() == briefing.date and props.modified == props.created
+
+
+_RENDER = """\
+import sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from deck_fixture import sample_briefing
+from compiler.deck import render_deck
+sys.stdout.buffer.write(render_deck(sample_briefing(Path({root!r}))))
+"""
+
+
+def test_fixture_bytes_identical_across_processes(tmp_path):
+    script = _RENDER.format(tests=str(TESTS), root=str(tmp_path))
+    env = {**os.environ, "PYTHONHASHSEED": "random"}
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, check=True, env=env,
+                           cwd=TESTS.parent).stdout for _ in range(2)]
+    assert runs[0] == runs[1] and runs[0][:2] == b"PK"
+    with zipfile.ZipFile(io.BytesIO(runs[0])) as package:
+        assert {i.date_time for i in package.infolist()} == {(2026, 11, 22, 0, 0, 0)}
+        workbooks = [n for n in package.namelist() if n.endswith(".xlsx")]
+        assert len(workbooks) == 2
+        for name in workbooks:
+            with zipfile.ZipFile(io.BytesIO(package.read(name))) as book:
+                assert b"2026-11-22T00:00:00Z" in book.read("docProps/core.xml")
+
+
+@pytest.mark.slow
+def test_fixture_opens_in_libreoffice(fixture_deck, tmp_path):
+    _, data, deck = fixture_deck
+    pptx = tmp_path / "deck.pptx"
+    pptx.write_bytes(data)
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    converted = tmp_path / "deck.pdf"
+    for _attempt in range(2):       # a first start in a fresh profile sometimes exits early
+        run = subprocess.run(["libreoffice", profile, "--headless", "--convert-to", "pdf", "--outdir",
+                              str(tmp_path), str(pptx)], capture_output=True, text=True, timeout=300)
+        if converted.is_file():
+            break
+    assert converted.is_file(), run.stdout + run.stderr
+    pages = subprocess.run(["pdfinfo", str(converted)], capture_output=True, text=True, check=True).stdout
+    assert int(re.search(r"^Pages:\s+(\d+)", pages, re.M).group(1)) == len(deck.slides)
+
+
+def _render_section(tmp_path, section) -> Presentation:
+    """The fixture briefing with one section swapped in for all of its own."""
+    import dataclasses
+    briefing = dataclasses.replace(sample_briefing(tmp_path), sections=(section,))
+    return Presentation(io.BytesIO(render_deck(briefing)))
+
+
+def test_a_long_source_line_shrinks_then_is_cut_keeping_every_cite_in_the_notes(tmp_path):
+    from compiler.model import Cite, NoteRef, Section, Text
+    cites = tuple(Cite(f"s{n}", None, (Text(f"Full reference number {n}."),),
+                       f"Author {n}, A Rather Long Report Title About Peru, number {n}") for n in range(15))
+    point = (Text("Many sources say so"), NoteRef(cites, 7))
+    deck = _render_section(tmp_path, Section("s", "Crowded", (), (point,), False, (), ()))
+    slide = next(s for s in deck.slides if _title(s) == "Crowded")
+    line = next(sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text.startswith("Sources: "))
+    assert line.text_frame.text.endswith(" …") and "Author 0," in line.text_frame.text
+    assert {r.font.size.pt for p in line.text_frame.paragraphs for r in p.runs} == {10}
+    assert fits(line)
+    assert text_height([line.text_frame.text], "Carlito", 10, False, Inches(10.7)) <= Pt(2 * 10 * 1.25)
+    notes = slide.notes_slide.notes_text_frame.text.splitlines()
+    assert notes == [f"[7] Full reference number {n}." for n in range(15)]
+
+
+def test_a_long_title_shrinks_then_wraps_within_its_box(tmp_path):
+    from compiler.model import Section, Text
+    title = "Peru's Congress, Its Courts and the Electoral Authorities Ahead of the 2026 General Elections"
+    deck = _render_section(tmp_path, Section("s", title, (), ((Text("One point"),),), False, (), ()))
+    shape = next(s for s in deck.slides if _title(s) == title).shapes.title
+    size = {r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs}.pop()
+    assert 28 <= size < 34 and fits(shape)
+
+
+def test_quotes_split_at_sentences_not_at_abbreviations():
+    from compiler.deck.render import _sentences
+    text = "U.S. aid rose, Dr. Vance said. It fell (p. 4) later! “Why?” Nobody knows."
+    assert _sentences(text) == ["U.S. aid rose, Dr. Vance said.", "It fell (p. 4) later!", "“Why?”", "Nobody knows."]

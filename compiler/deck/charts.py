@@ -10,6 +10,7 @@ from pathlib import Path
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from ..model import Chart, Theme
@@ -47,9 +48,21 @@ def add_chart(slide, chart: Chart, area: tuple, theme: Theme):
         if chart.type == "pie":
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
             labels.show_category_name = True
+            _label_separator(labels, "\n")     # "Mining" over "60": the legend is not needed
         elif not chart.stacked:
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
     return frame
+
+
+def _label_separator(labels, separator: str) -> None:
+    """c:separator sits after c:showBubbleSize (and before c:showLeaderLines) in c:dLbls."""
+    dlbls = labels._element
+    element = dlbls.find(qn("c:separator"))
+    if element is None:
+        element = dlbls.makeelement(qn("c:separator"), {})
+        anchor = dlbls.find(qn("c:showBubbleSize"))
+        anchor.addnext(element)
+    element.text = separator
 
 
 def _labelled(chart: Chart) -> bool:
@@ -87,7 +100,8 @@ def _colour(graphic, chart: Chart, theme: Theme) -> None:
 
 
 def _legend(graphic, chart: Chart) -> None:
-    graphic.has_legend = len(chart.series) > 1 or chart.type == "pie"
+    # a labelled pie names its slices itself
+    graphic.has_legend = len(chart.series) > 1 or (chart.type == "pie" and not _labelled(chart))
     if graphic.has_legend:
         graphic.legend.position = XL_LEGEND_POSITION.TOP if chart.type != "pie" else XL_LEGEND_POSITION.RIGHT
         graphic.legend.include_in_layout = False
@@ -117,6 +131,9 @@ def _axes(graphic, chart: Chart, theme: Theme) -> None:
     categories.format.line.color.rgb = _rgb(theme.rule)
     if chart.type == "bar":
         categories.reverse_order = True     # first category on top, as the memo draws it
+        # ... and the value axis stays at the bottom, crossing at the last category (its
+        # c:crosses; python-pptx only offers the category axis's)
+        values._element.find(qn("c:crosses")).set("val", "max")
 
 
 def svg_as_png(path: Path, width_px: int = 2400) -> io.BytesIO:

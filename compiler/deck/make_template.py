@@ -10,7 +10,8 @@ when rendering (render.apply_theme).
 from __future__ import annotations
 
 import copy
-from pathlib import Path
+import datetime as dt
+import io
 
 from lxml import etree
 from pptx import Presentation
@@ -19,21 +20,12 @@ from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.shapes.connector import CT_Connector
 from pptx.util import Emu, Inches, Pt
 
-TEMPLATE = Path(__file__).with_name("template.pptx")
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-MARGIN = Inches(0.6)
-CONTENT_WIDTH = WIDTH - 2 * MARGIN
+from .geometry import (ATTRIBUTION_BOX, BAND, BODY_BOX, CAPTION_BOX, CONTENT_WIDTH, MARGIN,
+                       HEIGHT, QUOTE_BOX, TEMPLATE, TITLE_BOX, TITLE_INSET, WIDTH)
 
 # (layout name, index in python-pptx's default template)
+TEMPLATE_DATE = dt.datetime(2024, 1, 1)
 LAYOUTS = {"Title": 0, "Bullets": 1, "Section": 2, "Quote": 3, "Sources": 4, "Figure": 5}
-
-# Where things sit (left, top, width, height), in EMU.
-TITLE_BOX = (MARGIN, Inches(0.5), CONTENT_WIDTH, Inches(0.95))
-BODY_BOX = (MARGIN, Inches(1.65), CONTENT_WIDTH, Inches(4.85))
-CAPTION_BOX = (MARGIN, Inches(5.75), CONTENT_WIDTH, Inches(0.8))
-QUOTE_BOX = (Inches(1.3), Inches(1.75), WIDTH - Inches(2.6), Inches(3.75))
-ATTRIBUTION_BOX = (Inches(1.3), Inches(5.6), WIDTH - Inches(2.6), Inches(0.9))
-BAND = (0, Inches(2.0), WIDTH, Inches(2.9))
 
 
 def build() -> None:
@@ -50,11 +42,17 @@ def build() -> None:
     for name, layout in layouts.items():
         layout._element.cSld.set("name", name)
         _LAYOUT_SETUP[name](layout)
+    _no_autofit(prs.slide_master)
     from ..theme import built_in_theme
     from .render import apply_theme
     apply_theme(prs, built_in_theme())
-    prs.core_properties.title = "Briefing deck template"
-    prs.save(TEMPLATE)
+    props = prs.core_properties
+    props.title, props.comments, props.last_modified_by = "Briefing deck template", "", ""
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    # fixed zip dates: regenerating an unchanged template changes no byte
+    from .package import rezip
+    TEMPLATE.write_bytes(rezip(buffer.getvalue(), TEMPLATE_DATE))
 
 
 # --- master -----------------------------------------------------------------------
@@ -94,10 +92,30 @@ def _line_xml(width: int):
                             '</a:solidFill></a:ln>')
 
 
+def _no_autofit(master) -> None:
+    """Every text body of the master and its layouts: no autofit. We measure and place
+    text ourselves; PowerPoint shrinking it on open would undo that."""
+    for part in (master, *master.slide_layouts):
+        for body_pr in part._element.iter(qn("a:bodyPr")):
+            for child in list(body_pr):
+                if child.tag in (qn("a:normAutofit"), qn("a:spAutoFit"), qn("a:noAutofit")):
+                    body_pr.remove(child)
+            _insert_autofit(body_pr)
+
+
+def _insert_autofit(body_pr) -> None:
+    """a:noAutofit goes after a:prstTxWarp and before scene3d/sp3d/flatTx/extLst."""
+    later = [qn(t) for t in ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst")]
+    position = next((i for i, c in enumerate(body_pr) if c.tag in later), len(body_pr))
+    body_pr.insert(position, etree.Element(qn("a:noAutofit")))
+
+
 def _title_anchor_bottom(master) -> None:
     title = next(s for s in master.placeholders if s.placeholder_format.type == 1)
     body_pr = title._element.find(qn("p:txBody")).find(qn("a:bodyPr"))
     body_pr.set("anchor", "b")
+    body_pr.set("tIns", str(int(TITLE_INSET)))
+    body_pr.set("bIns", str(int(TITLE_INSET)))
 
 
 def _level(style, level: int, size: int, bold: bool = False, color: str | None = None,

@@ -3,7 +3,9 @@
 The deck names fonts every office machine has (Calibri, Cambria); we measure with their
 metric-compatible open twins (Carlito, Caladea), which have the same advance widths.
 Wrapping is simulated word by word at the box's inner width, the way PowerPoint and
-Impress break lines; a line is `LINE_HEIGHT` times the font size.
+Impress break lines; a line is the font's own single spacing (at least `LINE_HEIGHT`
+times the size): the larger of its hhea and Windows metrics, since viewers differ in
+which they use.
 """
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ import logging
 import subprocess
 
 from fontTools.ttLib import TTFont
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Pt
@@ -20,25 +24,33 @@ from pptx.util import Pt
 # not the user's business.
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
-LINE_HEIGHT = 1.2           # PowerPoint's single spacing for Calibri/Cambria, as a factor of size
+LINE_HEIGHT = 1.2           # the least single spacing we assume, as a factor of the size
 EMU_PER_PT = 12700
 
 
 @functools.lru_cache(maxsize=None)
-def _font(family: str, bold: bool, italic: bool) -> tuple[dict[int, int], int]:
-    """(advance width by code point, units per em) of an installed font."""
+def _font(family: str, bold: bool, italic: bool) -> tuple[dict[int, int], int, float]:
+    """(advance width by code point, units per em, line height as a factor of the size)
+    of an installed font."""
     style = "Bold Italic" if bold and italic else "Bold" if bold else "Italic" if italic else "Regular"
     path = subprocess.run(["fc-match", "-f", "%{file}", f"{family}:style={style}"],
                           capture_output=True, text=True, check=True).stdout
     font = TTFont(path, lazy=True)
     cmap, metrics = font.getBestCmap(), font["hmtx"].metrics
     widths = {code: metrics[glyph][0] for code, glyph in cmap.items() if glyph in metrics}
-    return widths, font["head"].unitsPerEm
+    upm, hhea, os2 = font["head"].unitsPerEm, font["hhea"], font["OS/2"]
+    spacing = max(hhea.ascent - hhea.descent + hhea.lineGap, os2.usWinAscent + os2.usWinDescent)
+    return widths, upm, max(LINE_HEIGHT, spacing / upm)
+
+
+def line_height(family: str, bold: bool = False, italic: bool = False) -> float:
+    """One line's height as a factor of the font size."""
+    return _font(family, bold, italic)[2]
 
 
 def text_width(text: str, family: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
     """Width of one line of `text`, in points."""
-    widths, upm = _font(family, bold, italic)
+    widths, upm, _ = _font(family, bold, italic)
     fallback = widths.get(ord("M"), upm // 2)
     return sum(widths.get(ord(c), fallback) for c in text) * size_pt / upm
 
@@ -67,19 +79,36 @@ def text_height(paragraphs: list[str], font_family: str, size_pt: float, bold: b
     (already less its insets)."""
     width_pt = box_width_emu / EMU_PER_PT
     lines = sum(len(wrap(p, font_family, size_pt, width_pt, bold, italic)) for p in paragraphs)
-    points = lines * size_pt * LINE_HEIGHT + space_after_pt * max(0, len(paragraphs) - 1)
+    line = size_pt * line_height(font_family, bold, italic)
+    points = lines * line + space_after_pt * max(0, len(paragraphs) - 1)
     return int(points * EMU_PER_PT)
 
 
 def inner_width(shape) -> int:
     """A text shape's width less its left and right insets, in EMU."""
-    frame = shape.text_frame
-    return int(shape.width - (frame.margin_left or 0) - (frame.margin_right or 0))
+    return int(shape.width - _inset(shape, "lIns", 91440) - _inset(shape, "rIns", 91440))
 
 
 def inner_height(shape) -> int:
-    frame = shape.text_frame
-    return int(shape.height - (frame.margin_top or 0) - (frame.margin_bottom or 0))
+    """A text shape's height less its top and bottom insets, in EMU."""
+    return int(shape.height - _inset(shape, "tIns", 45720) - _inset(shape, "bIns", 45720))
+
+
+def _inset(shape, name: str, default: int) -> int:
+    """An inset as the shape has it, or as its layout's or master's placeholder does."""
+    for holder in _placeholder_chain(shape):
+        body_pr = holder._element.find(f".//{qn('a:bodyPr')}")
+        if body_pr is not None and body_pr.get(name) is not None:
+            return int(body_pr.get(name))
+    return default
+
+
+def _placeholder_chain(shape) -> list:
+    """The shape, then the layout and master placeholders it inherits from."""
+    chain = [shape]
+    while getattr(chain[-1], "_base_placeholder", None) is not None:
+        chain.append(chain[-1]._base_placeholder)
+    return chain
 
 
 # The family each office font is measured with.
@@ -89,24 +118,78 @@ METRIC_TWINS = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation
 
 def overflows(shape, default_size_pt: float = 18, default_family: str = "Calibri") -> bool:
     """True when the measured text of a saved deck's shape is taller than its box.
-    Sizes and fonts are read from each run (falling back to the defaults given)."""
-    frame = shape.text_frame
+    Each run's size, weight, style and font are its own or what it inherits from its
+    placeholder, layout, master and theme (the defaults given when nothing says)."""
     total = 0.0
-    paragraphs = frame.paragraphs
+    paragraphs = shape.text_frame.paragraphs
     for i, paragraph in enumerate(paragraphs):
-        runs = paragraph.runs or []
-        text = "".join(r.text for r in runs)
-        size = max((r.font.size.pt for r in runs if r.font.size), default=default_size_pt)
-        family = next((r.font.name for r in runs if r.font.name), default_family)
-        bold = any(r.font.bold for r in runs)
-        italic = any(r.font.italic for r in runs)
-        total += text_height([text], METRIC_TWINS.get(family, family), size, bold,
-                             inner_width(shape), italic)
-        line_pt = size * LINE_HEIGHT
+        size, family, bold, italic = _paragraph_style(shape, paragraph, default_size_pt, default_family)
+        family = METRIC_TWINS.get(family, family)
+        width = inner_width(shape) - _inherited_int(shape, paragraph, "marL")   # the bullet's indent
+        total += text_height([paragraph.text], family, size, bold, width, italic)
+        line_pt = size * line_height(family, bold, italic)
         total += Pt(paragraph_spacing_pt(shape, paragraph, "a:spcBef", line_pt))
         if i < len(paragraphs) - 1:          # space after the last one is below the text
             total += Pt(paragraph_spacing_pt(shape, paragraph, "a:spcAft", line_pt))
     return total > inner_height(shape) + Pt(1)
+
+
+def _paragraph_style(shape, paragraph, default_size: float, default_family: str) -> tuple[float, str, bool, bool]:
+    """(size, family, bold, italic) to measure a paragraph with: its largest run, bold or
+    italic if any run is (the safe side)."""
+    inherited = _inherited_rpr(shape, paragraph)
+    runs = paragraph.runs or []
+    size = max((r.font.size.pt for r in runs if r.font.size),
+               default=int(inherited.get("sz", default_size * 100)) / 100)
+    family = next((r.font.name for r in runs if r.font.name), None) or inherited.get("latin") or default_family
+    bold = any(r.font.bold for r in runs) or (inherited.get("b") == "1" and not any(
+        r.font.bold is False for r in runs))
+    italic = any(r.font.italic for r in runs) or (inherited.get("i") == "1" and not any(
+        r.font.italic is False for r in runs))
+    return size, _theme_font(shape, family), bold, italic
+
+
+def _inherited_rpr(shape, paragraph) -> dict[str, str]:
+    """sz, b, i and latin typeface a paragraph's runs inherit, nearest definition first."""
+    found: dict[str, str] = {}
+    for ppr in _inherited_pprs(shape, paragraph):
+        rpr = ppr.find(qn("a:defRPr"))
+        if rpr is None:
+            continue
+        for name in ("sz", "b", "i"):
+            if rpr.get(name) is not None:
+                found.setdefault(name, rpr.get(name))
+        latin = rpr.find(qn("a:latin"))
+        if latin is not None:
+            found.setdefault("latin", latin.get("typeface"))
+    return found
+
+
+def _inherited_int(shape, paragraph, attribute: str) -> int:
+    return next((int(ppr.get(attribute)) for ppr in _inherited_pprs(shape, paragraph)
+                 if ppr.get(attribute) is not None), 0)
+
+
+def _theme_font(shape, family: str) -> str:
+    """"+mj-lt" / "+mn-lt" (the theme's major / minor font) as the font's name."""
+    if not family.startswith("+m"):
+        return family
+    master = _master(shape)
+    if master is None:
+        return "Calibri"
+    theme = master.part.part_related_by(RT.THEME)
+    scheme = etree.fromstring(theme.blob).find(f".//{qn('a:fontScheme')}")
+    which = "a:majorFont" if family.startswith("+mj") else "a:minorFont"
+    return scheme.find(qn(which)).find(qn("a:latin")).get("typeface")
+
+
+def _master(shape):
+    return shape.part.slide_layout.slide_master if hasattr(shape.part, "slide_layout") else None
+
+
+def fits(shape, default_size_pt: float = 18, default_family: str = "Calibri") -> bool:
+    """True when a saved deck's text shape holds its measured text (see `overflows`)."""
+    return not overflows(shape, default_size_pt, default_family)
 
 
 def paragraph_spacing_pt(shape, paragraph, tag: str, line_pt: float) -> float:
@@ -129,16 +212,12 @@ def _inherited_pprs(shape, paragraph):
     if paragraph._p.pPr is not None:
         yield paragraph._p.pPr
     level = qn(f"a:lvl{paragraph.level + 1}pPr")
-    chain, kind = [shape], None
-    if shape.is_placeholder:
-        kind = shape.placeholder_format.type
-        while getattr(chain[-1], "_base_placeholder", None) is not None:
-            chain.append(chain[-1]._base_placeholder)
-    for holder in chain:
+    kind = shape.placeholder_format.type if shape.is_placeholder else None
+    for holder in _placeholder_chain(shape):
         styles = holder._element.find(f".//{qn('a:lstStyle')}")
         if styles is not None and styles.find(level) is not None:
             yield styles.find(level)
-    master = shape.part.slide_layout.slide_master if hasattr(shape.part, "slide_layout") else None
+    master = _master(shape)
     if master is not None:
         name = ("p:titleStyle" if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
                 else "p:bodyStyle" if kind is not None else "p:otherStyle")

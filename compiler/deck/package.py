@@ -21,10 +21,10 @@ def deterministic_bytes(prs, briefing: Briefing) -> bytes:
     props.revision = 1
     buffer = io.BytesIO()
     prs.save(buffer)
-    return _rezip(buffer.getvalue(), when)
+    return rezip(buffer.getvalue(), when)
 
 
-def _rezip(data: bytes, when: dt.datetime) -> bytes:
+def rezip(data: bytes, when: dt.datetime) -> bytes:
     stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -32,7 +32,7 @@ def _rezip(data: bytes, when: dt.datetime) -> bytes:
         for info in source.infolist():            # python-pptx writes in a stable order
             body = source.read(info.filename)
             if info.filename.endswith(".xlsx"):
-                body = _rezip(body, when)
+                body = rezip(body, when)
             elif info.filename == "docProps/core.xml":
                 body = _dated(body, when)
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)

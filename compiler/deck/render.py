@@ -7,6 +7,7 @@ bottom and the full citations in their speaker notes.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -20,14 +21,17 @@ from pptx.util import Emu, Inches, Pt
 from ..model import Briefing, Cite, Figure, Inlines, NoteRef, Quote, Section, Text, Theme
 from ..notes import written_date
 from . import measure
-from .make_template import BODY_BOX, CAPTION_BOX, CONTENT_WIDTH, MARGIN, QUOTE_BOX, TEMPLATE, WIDTH
+from .geometry import (ATTRIBUTION_BOX, BODY_BOX, CAPTION_BOX, CONTENT_WIDTH, MARGIN, QUOTE_BOX, SOURCE_LINE,
+                       TEMPLATE, WIDTH)
 
 BODY_SIZES = (24, 22, 20)       # tried in turn; 18 only when nothing else fits
 FLOOR = 18
 MAX_BULLETS = 6
+TITLE_SIZES = (34, 32, 30, 28)
+TITLE_SLIDE_SIZES = (40, 36, 34, 32, 30, 28)
 QUOTE_SIZES = (28, 26, 24, 22, 20, 18)
-SOURCE_LINE = (MARGIN, Inches(6.62), Inches(10.9), Inches(0.5))
 INSET = Inches(0.1)
+LABEL_INSET = Inches(0.02)
 
 
 @dataclass
@@ -42,6 +46,7 @@ class Page:
 
 
 def render_deck(briefing: Briefing) -> bytes:
+    """The deck's bytes: the same for the same briefing, on every run and machine."""
     from .package import deterministic_bytes
     prs = Presentation(str(TEMPLATE))
     apply_theme(prs, briefing.theme)
@@ -92,16 +97,26 @@ class _Deck:
             self.figure(figure)
 
     def quote(self, section: Section, quote: Quote) -> None:
-        box_width = QUOTE_BOX_INNER_WIDTH
-        chunks = self._quote_chunks(f"“{quote.text}”", box_width)
-        for i, (text, size) in enumerate(chunks):
+        who = (f"— {quote.speaker}, in " if quote.speaker else "— ") + quote.source.title
+        for i, (text, size) in enumerate(self._quote_chunks(quote.text)):
             title = section.title if i == 0 else f"{section.title} (cont.)"
             slide = self._slide(Page("Quote", title, [(quote.cite, quote.footnote)]))
-            frame = _placeholder(slide, 1).text_frame
-            frame.text = text
-            _size(frame, size)
-            who = f"— {quote.speaker}, in " if quote.speaker else "— "
-            _placeholder(slide, 13).text_frame.text = who + quote.source.title
+            body, attribution = _placeholder(slide, 1), _placeholder(slide, 13)
+            body.text_frame.text = text
+            _size(body.text_frame, size)
+            attribution.text_frame.text = who
+            self._stack_quote(body, attribution, text, size, who)
+
+    def _stack_quote(self, body, attribution, text: str, size: int, who: str) -> None:
+        """The quote and its attribution as one block, centred in the content area, the
+        attribution just under the last line."""
+        quote_h = self._quote_height(text, size) + int(Inches(0.1))
+        who_h = measure.text_height([who], self.sans, ATTRIBUTION_SIZE, False,
+                                    ATTRIBUTION_BOX[2] - 2 * INSET) + int(Inches(0.1))
+        gap = int(Inches(0.25))
+        top = CONTENT_TOP + (CONTENT_BOTTOM - CONTENT_TOP - quote_h - gap - who_h) // 2
+        _move(body, (QUOTE_BOX[0], top, QUOTE_BOX[2], quote_h))
+        _move(attribution, (ATTRIBUTION_BOX[0], top + quote_h + gap, ATTRIBUTION_BOX[2], who_h))
 
     def figure(self, figure: Figure) -> None:
         title = f"{figure.label}. {figure.title}"
@@ -145,51 +160,60 @@ class _Deck:
     # --- measuring -------------------------------------------------------------
 
     def _point_pages(self, points: tuple[Inlines, ...]) -> list[tuple[list[Inlines], int]]:
-        """Points split into slides of at most six that fit, each with the largest size
-        that fits it."""
+        """Points split into the fewest slides of at most six that fit at 20 pt, as even
+        in height as can be; each with the largest size that fits it."""
+        if not points:
+            return []
         width, height = BODY_BOX[2] - 2 * INSET - Inches(0.35), BODY_BOX[3] - Inches(0.1)
-        fits = lambda group, size: measure.text_height(  # noqa: E731
-            [_plain(p) for p in group], self.sans, size, False, width, space_after_pt=8) <= height
-        pages: list[list[Inlines]] = []
-        for point in points:
-            if pages and len(pages[-1]) < MAX_BULLETS and fits(pages[-1] + [point], BODY_SIZES[-1]):
-                pages[-1].append(point)
-            else:
-                pages.append([point])
-        return [(page, next((s for s in BODY_SIZES if fits(page, s)), FLOOR)) for page in pages]
+        measured = functools.lru_cache(maxsize=None)(lambda i, j, size: measure.text_height(
+            [_plain(p) for p in points[i:j]], self.sans, size, False, width, space_after_pt=8))
+        fits = lambda i, j, size: j - i <= MAX_BULLETS and measured(i, j, size) <= height  # noqa: E731
+        count, start = 0, 0
+        while start < len(points):               # greedily: how many slides at least
+            end = start + 1
+            while end < len(points) and fits(start, end + 1, BODY_SIZES[-1]):
+                end += 1
+            count, start = count + 1, end
+        cuts = _even_cuts(len(points), count, lambda i, j: measured(i, j, BODY_SIZES[-1]) if fits(
+            i, j, BODY_SIZES[-1]) or j - i == 1 else None)
+        pages = [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
+        return [(list(points[i:j]), next((s for s in BODY_SIZES if fits(i, j, s)), FLOOR)) for i, j in pages]
 
-    def _quote_chunks(self, text: str, width: int) -> list[tuple[str, int]]:
-        """The quote at the largest size that fits; below the floor, split at sentences."""
-        height = QUOTE_BOX_INNER_HEIGHT
-        fits = lambda t, size: measure.text_height(  # noqa: E731
-            [t], self.serif, size, False, width, italic=True) <= height
-        for size in QUOTE_SIZES:
-            if fits(text, size):
-                return [(text, size)]
-        chunks, current = [], ""
-        for sentence in _sentences(text):
-            candidate = f"{current} {sentence}".strip()
-            if current and not fits(candidate + " …", FLOOR):
-                chunks.append(current + " …")
-                current = "… " + sentence
-            else:
-                current = candidate
-        chunks.append(current)
-        return [(c, FLOOR) for c in chunks]
+    def _quote_height(self, text: str, size: int) -> int:
+        return measure.text_height([text], self.serif, size, False, QUOTE_BOX_INNER_WIDTH, italic=True)
+
+    def _quote_chunks(self, text: str) -> list[tuple[str, int]]:
+        """The quote in curly quotes at the largest size that fits; below the floor, split
+        at sentences into the fewest, most even slides, all at one size. As with quoted
+        paragraphs, each part opens with a quote mark and only the last one closes."""
+        fits = lambda t, size: self._quote_height(t, size) <= QUOTE_BOX_INNER_HEIGHT  # noqa: E731
+        units = _sentences(text)
+        for count in range(1, len(units) + 1):
+            groups = _balanced(units, count)
+            chunks = ["“" + " ".join(g) for g in groups]
+            chunks[-1] += "”"
+            size = next((s for s in QUOTE_SIZES if all(fits(c, s) for c in chunks)), None)
+            if size is not None:
+                return [(c, size) for c in chunks]
+        return [("“" + u + "”" * (i == len(units) - 1), FLOOR) for i, u in enumerate(units)]
 
     def _caption(self, placeholder, caption: Inlines) -> int:
         """Fill the caption; returns where it starts, so the chart takes the rest."""
         if not caption:
             placeholder._element.getparent().remove(placeholder._element)
             return SOURCE_LINE[1]
-        text = _plain(caption)
-        height = measure.text_height([text], self.sans, FLOOR, False, CAPTION_BOX[2] - 2 * INSET)
-        height = int(height + Inches(0.12))
-        # a placeholder given any position must be given all of it (python-pptx writes zeros)
-        placeholder.left, placeholder.width = Emu(CAPTION_BOX[0]), Emu(CAPTION_BOX[2])
-        placeholder.top, placeholder.height = Emu(SOURCE_LINE[1] - height), Emu(height)
+        top = self.caption_top(caption)
+        _move(placeholder, (CAPTION_BOX[0], top, CAPTION_BOX[2], SOURCE_LINE[1] - top))
         _fill(placeholder.text_frame, [caption], FLOOR, bullets=False)
-        return SOURCE_LINE[1] - height
+        return top
+
+    def caption_top(self, caption: Inlines) -> int:
+        """Where a caption set just above the source line starts (the source line's top
+        when there is none)."""
+        if not caption:
+            return SOURCE_LINE[1]
+        height = measure.text_height([_plain(caption)], self.sans, FLOOR, False, CAPTION_BOX[2] - 2 * INSET)
+        return int(SOURCE_LINE[1] - height - Inches(0.12))
 
     # --- every slide -----------------------------------------------------------
 
@@ -197,7 +221,7 @@ class _Deck:
         slide = self.prs.slides.add_slide(self.layouts[page.layout])
         if slide.shapes.title is not None:
             slide.shapes.title.text_frame.text = page.title
-            _fit_title(slide.shapes.title, self.sans)
+            _fit_title(slide.shapes.title, self.sans, TITLE_SLIDE_SIZES if page.layout == "Title" else TITLE_SIZES)
         self.pages[slide.slide_id] = page
         return slide
 
@@ -215,15 +239,17 @@ class _Deck:
         shorts = list(dict.fromkeys(c.short for c, _ in page.cites))
         if shorts:
             label = ("Sources: " if len(shorts) > 1 else "Source: ") + "; ".join(shorts)
-            line = _label(slide, SOURCE_LINE, "", 11, PP_ALIGN.LEFT, color=self.theme.muted,
-                          anchor=MSO_ANCHOR.BOTTOM)
-            _fit_source_line(line, label, self.sans)
+            text, size = _fit_source_line(label, self.sans)
+            _label(slide, SOURCE_LINE, text, size, PP_ALIGN.LEFT, color=self.theme.muted,
+                   anchor=MSO_ANCHOR.BOTTOM)
         notes = [f"[{n}] " * (n is not None) + _plain(c.full) for c, n in _unique(page.cites)]
         if notes or page.notes:
             slide.notes_slide.notes_text_frame.text = "\n".join(notes + page.notes)
 
 
 QUOTE_BOX_INNER_WIDTH = int(QUOTE_BOX[2] - 2 * INSET)
+ATTRIBUTION_SIZE = 20           # the Quote layout's attribution placeholder
+CONTENT_TOP, CONTENT_BOTTOM = BODY_BOX[1], BODY_BOX[1] + BODY_BOX[3]
 QUOTE_BOX_INNER_HEIGHT = int(QUOTE_BOX[3] - Inches(0.1))
 
 
@@ -295,26 +321,24 @@ def _size(frame, size: int) -> None:
             run.font.size = Pt(size)
 
 
-def _fit_title(title, family: str) -> None:
-    width = title.width - 2 * INSET
+def _fit_title(title, family: str, sizes: tuple[int, ...] = TITLE_SIZES) -> None:
+    """The largest size at which the title fits its box (wrapping if it must)."""
+    width, height = measure.inner_width(title), measure.inner_height(title)
     text = title.text_frame.text
-    size = next((s for s in (34, 32, 30, 28) if measure.text_height(
-        [text], family, s, True, width) <= title.height - Inches(0.1)), 28)
+    size = next((s for s in sizes if measure.text_height([text], family, s, True, width) <= height), sizes[-1])
     _size(title.text_frame, size)
 
 
-def _fit_source_line(shape, text: str, family: str) -> None:
+def _fit_source_line(text: str, family: str) -> tuple[str, int]:
     """11 pt, then 10 pt, then cut with an ellipsis: two lines at most (the full list is
-    in the speaker notes)."""
-    width, height = shape.width - 2 * INSET, shape.height - Inches(0.05)
-    for size in (11, 10):
-        if measure.text_height([text], family, size, False, width) <= height:
-            break
-    while measure.text_height([text], family, size, False, width) > height and len(text) > 20:
-        text = text[: text.rfind(" ", 0, len(text) - 2)].rstrip(";,") + " …"
-    frame = shape.text_frame
-    frame.text = text
-    _size(frame, size)
+    in the speaker notes). Gives the text and its size."""
+    width, height = SOURCE_LINE[2] - 2 * INSET, SOURCE_LINE[3] - 2 * LABEL_INSET
+    two_lines = lambda t, size: measure.text_height([t], family, size, False, width) <= min(  # noqa: E731
+        height, Pt(2 * size * measure.line_height(family)))
+    size = 11 if two_lines(text, 11) else 10
+    while not two_lines(text, size) and len(text) > 20:
+        text = text[: text.rfind(" ", 0, len(text) - 2)].rstrip(";, ") + " …"
+    return text, size
 
 
 def _label(slide, box, text: str, size: int, align, bold: bool = False, color: str | None = None,
@@ -325,7 +349,7 @@ def _label(slide, box, text: str, size: int, align, bold: bool = False, color: s
     frame.word_wrap = True
     frame.vertical_anchor = anchor
     frame.margin_left = frame.margin_right = INSET
-    frame.margin_top = frame.margin_bottom = Inches(0.02)
+    frame.margin_top = frame.margin_bottom = LABEL_INSET
     frame.text = text
     paragraph = frame.paragraphs[0]
     paragraph.alignment = align
@@ -378,6 +402,60 @@ def _chart_notes(figure: Figure) -> list[str]:
     return lines
 
 
+def _even_cuts(n: int, count: int, cost) -> list[int]:
+    """Cut n items into `count` runs, minimising the largest `cost(i, j)` of a run
+    (None: the run is not allowed); gives the cut positions, 0 and n included."""
+    @functools.lru_cache(maxsize=None)
+    def best(start: int, left: int) -> tuple[float, tuple[int, ...]]:
+        if left == 1:
+            c = cost(start, n)
+            return (float("inf"), ()) if c is None else (c, (n,))
+        options = [(max(c, rest[0]), (j, *rest[1])) for j in range(start + 1, n - left + 2)
+                   if (c := cost(start, j)) is not None and (rest := best(j, left - 1))[0] < float("inf")]
+        return min(options, default=(float("inf"), ()))
+    return [0, *best(0, count)[1]]
+
+
+def _balanced(units: list[str], count: int) -> list[list[str]]:
+    """`units` in order, cut into at most `count` runs of about equal length."""
+    total = sum(len(u) + 1 for u in units)
+    groups: list[list[str]] = [[]]
+    done = 0
+    for unit in units:
+        boundary = total * len(groups) / count
+        if groups[-1] and len(groups) < count and done + (len(unit) + 1) / 2 > boundary:
+            groups.append([])
+        groups[-1].append(unit)
+        done += len(unit) + 1
+    return groups
+
+
+def _move(shape, box: tuple) -> None:
+    """A placeholder's own position (python-pptx writes zeros for the parts not given)."""
+    shape.left, shape.top, shape.width, shape.height = (Emu(int(v)) for v in box)
+
+
+_ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "st.", "no.", "gen.", "sen.", "rep.", "gov.", "jr.",
+                  "sr.", "p.", "pp.", "para.", "e.g.", "i.e.", "vs.", "cf.", "approx.", "est."}
+
+
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+    """Sentences, cut after . ! or ? before a capital, a digit or a quote mark, but not
+    after an abbreviation such as "U.S." or "Dr."."""
+    sentences, current = [], []
+    words = text.split()
+    for word, following in zip(words, [*words[1:], ""]):
+        current.append(word)
+        if following and _ends_sentence(word) and re.match(r"[\"“‘'(\[]*[A-Z0-9]", following):
+            sentences.append(" ".join(current))
+            current = []
+    if current:
+        sentences.append(" ".join(current))
+    return sentences
+
+
+def _ends_sentence(word: str) -> bool:
+    bare = word.lower().lstrip("([“‘\"'")
+    return (re.search(r"[.!?][”’\"')\]]*$", word) is not None and bare not in _ABBREVIATIONS
+            and not re.fullmatch(r"(?:[A-Z]\.)+", word))
 

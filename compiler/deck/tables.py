@@ -2,16 +2,16 @@
 rows do not fit; every row's height is measured at the cells' column widths."""
 from __future__ import annotations
 
-from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.util import Emu, Inches, Pt
 
 from ..model import Figure
 from . import measure
-from .make_template import CONTENT_WIDTH, MARGIN
+from .geometry import CONTENT_WIDTH, MARGIN, SOURCE_LINE
 
 SIZE = 18               # the deck's floor: a table is read from the back of the room too
 TOP = Inches(1.7)
-BOTTOM = Inches(6.5)
+GAP = Inches(0.15)          # between the table and the caption or source line
 CELL_INSET = Inches(0.08)
 
 
@@ -22,7 +22,8 @@ def table_slides(deck, figure: Figure, title: str, cites: list) -> None:
     header = [_plain(c) for c in table.columns]
     rows = [[_plain(c) for c in row] for row in table.rows]
     caption = figure.caption
-    for i, chunk in enumerate(_chunks(rows, header, widths, deck.sans)):
+    rooms = (deck.caption_top(caption) - GAP - TOP, SOURCE_LINE[1] - GAP - TOP)   # first slide, the rest
+    for i, chunk in enumerate(_chunks(rows, header, widths, deck.sans, rooms)):
         slide = deck._slide(Page("Figure", title if i == 0 else f"{title} (cont.)", cites))
         deck._caption(_placeholder(slide, 13), caption if i == 0 else ())
         _draw(slide, header, chunk, widths, deck)
@@ -45,12 +46,16 @@ def _row_height(cells: list[str], widths: list[int], family: str, bold: bool = F
         + int(2 * Inches(0.05))
 
 
-def _chunks(rows: list[list[str]], header: list[str], widths: list[int], family: str) -> list[list[list[str]]]:
-    room = BOTTOM - TOP - Inches(0.9) - _row_height(header, widths, family, True)
+def _chunks(rows: list[list[str]], header: list[str], widths: list[int], family: str,
+            rooms: tuple[int, int]) -> list[list[list[str]]]:
+    """Rows in slide-sized runs: `rooms` is the height free on the first slide (above its
+    caption) and on the (cont.) slides; every slide repeats the header."""
+    header_height = _row_height(header, widths, family, True)
     chunks: list[list[list[str]]] = [[]]
     used = 0
     for row in rows:
         height = _row_height(row, widths, family)
+        room = rooms[len(chunks) > 1] - header_height
         if chunks[-1] and used + height > room:
             chunks.append([])
             used = 0
@@ -74,9 +79,17 @@ def _draw(slide, header: list[str], rows: list[list[str]], widths: list[int], de
             cell.margin_left = cell.margin_right = CELL_INSET
             cell.margin_top = cell.margin_bottom = Inches(0.05)
             cell.text = text
-            for paragraph in cell.text_frame.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(SIZE)
-                    run.font.bold = r == 0
-                    if r == 0:
-                        run.font.color.rgb = RGBColor.from_string("FFFFFF")
+            _style_cell(cell, header=r == 0, banded=r % 2 == 0)
+
+
+def _style_cell(cell, header: bool, banded: bool) -> None:
+    """Header in the deck's dark primary, rows banded with its pale fill: theme colours
+    (tx2, bg2), so a briefing's own theme reaches its tables too."""
+    cell.fill.solid()
+    cell.fill.fore_color.theme_color = (MSO_THEME_COLOR.TEXT_2 if header else
+                                        MSO_THEME_COLOR.BACKGROUND_2 if banded else MSO_THEME_COLOR.BACKGROUND_1)
+    for paragraph in cell.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(SIZE)
+            run.font.bold = header
+            run.font.color.theme_color = MSO_THEME_COLOR.BACKGROUND_1 if header else MSO_THEME_COLOR.TEXT_1
