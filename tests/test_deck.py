@@ -156,6 +156,31 @@ def test_table_cell_citations_give_the_slide_its_source_line(project, capsys):
     assert any(r.font.italic and r.text == "Peru: A Test Report" for r in runs)   # titles stay italic
 
 
+def test_table_columns_follow_what_they_hold_and_cells_keep_emphasis(project, capsys):
+    deck = build(project, capsys, OUTLINE + """\
+    figures:
+      - title: Claims
+        table:
+          columns: [Claim, Made by, What the report says]
+          rows:
+            - ["Castillo impeached and removed in 2017, a claim repeated twice", "Op-ed", "Elected April 2021; impeached December 7, 2022 after a failed self-coup"]
+            - ["Exports to the U.S. hitting $101 billion by 2023", "Analysis", "*Total* two-way trade over $22 billion in **2022**"]
+""")
+    slide = next(s for s in deck.slides if s.shapes.title.text_frame.text == "Table 1. Claims")
+    [table] = [sh.table for sh in slide.shapes if sh.has_table]
+    widths = [c.width for c in table.columns]
+    assert sum(widths) == Inches(13.333) - 2 * Inches(0.6)           # the content width exactly
+    assert widths[1] < widths[0] / 2 and widths[1] < widths[2] / 2   # a short column stays narrow
+    assert len(table.cell(1, 1).text_frame.paragraphs) == 1
+    runs = table.cell(2, 2).text_frame.paragraphs[0].runs
+    assert [(r.text, r.font.italic, r.font.bold) for r in runs if r.text.strip() in ("Total", "2022")] == [
+        ("Total", True, None), ("2022", None, True)]
+    assert all(r.font.bold for r in table.cell(0, 0).text_frame.paragraphs[0].runs)   # the header
+    for shape in slide.shapes:
+        if shape.has_text_frame and shape.text_frame.text.strip():
+            assert not overflows(shape)
+
+
 def test_paragraphs_get_only_the_spacing_the_renderer_measures(project, capsys):
     """8 pt after each paragraph and nothing before it, whatever the template inherits:
     the default master's 20 % before went unmeasured and pushed full slides past their
@@ -268,7 +293,9 @@ def test_fixture_quotes_are_curly_attributed_and_split_at_sentences(fixture_deck
     first = quotes[0].placeholders[1].text_frame
     assert first.text == "“The United States does not seek to isolate Peru.”"
     assert {r.font.size.pt for p in first.paragraphs for r in p.runs} == {28}
-    assert "— Ambassador Jane Doe" in quotes[0].placeholders[13].text_frame.text
+    assert quotes[0].placeholders[13].text_frame.text.startswith("— Ambassador Jane Doe, ")
+    bars = [sh for sh in quotes[0].shapes if sh.name == "Quote bar"]     # the accent rule beside it
+    assert len(bars) == 1 and bars[0].fill.fore_color.rgb == RGBColor.from_string(briefing_accent())
     assert quotes[1].placeholders[13].text_frame.text == "— Outmigration and the Andean Economy"
     long = [s.placeholders[1].text_frame.text for s in quotes[1:]]
     assert long[0].startswith("“Under the 2009") and long[-1].endswith("as a whole.”")
@@ -425,3 +452,8 @@ def test_quotes_split_at_sentences_not_at_abbreviations():
     from compiler.deck.render import _sentences
     text = "U.S. aid rose, Dr. Vance said. It fell (p. 4) later! “Why?” Nobody knows."
     assert _sentences(text) == ["U.S. aid rose, Dr. Vance said.", "It fell (p. 4) later!", "“Why?”", "Nobody knows."]
+
+
+def briefing_accent() -> str:
+    from compiler.theme import built_in_theme
+    return built_in_theme().accent.lstrip("#").upper()

@@ -169,10 +169,11 @@ def _setup_title(layout) -> None:
     band = CT_Shape.new_autoshape_sp(91, "Title band", "rect", *(int(v) for v in BAND))
     band.spPr.append(etree.fromstring(f'<a:solidFill xmlns:a="{_A}"><a:schemeClr val="tx2"/></a:solidFill>'))
     band.spPr.append(etree.fromstring(f'<a:ln xmlns:a="{_A}"><a:noFill/></a:ln>'))
+    band.remove(band.find(qn("p:style")))      # flat: the theme's effect style casts a shadow
     layout.shapes._spTree.insert(2, band)                   # behind the placeholders
     title, subtitle = _ph(layout, 0), _ph(layout, 1)
     _place(title, (Inches(0.8), Inches(2.2), WIDTH - Inches(1.6), Inches(1.6)))
-    _text(title, size=40, bold=True, color="bg1", align="l", anchor="b", bullets=False)
+    _text(title, size=36, bold=True, color="bg1", align="l", anchor="b", bullets=False)
     _place(subtitle, (Inches(0.8), Inches(3.85), WIDTH - Inches(1.6), Inches(0.9)))
     _text(subtitle, size=22, color="bg1", align="l", anchor="t", bullets=False)
     byline = _clone(layout, subtitle, 13, "Byline")
@@ -182,8 +183,13 @@ def _setup_title(layout) -> None:
 
 def _setup_section(layout) -> None:
     layout._element.set("showMasterSp", "0")
+    # a short, heavy rule over the title marks a divider (the other slides' rule is long and thin)
+    rule = CT_Connector.new_cxnSp(92, "Section rule", "line", int(MARGIN + Inches(0.1)), int(Inches(2.4)),
+                                  int(Inches(1.4)), 0, False, False)
+    rule.spPr.append(_line_xml(Pt(4)))
+    layout.shapes._spTree.append(rule)
     _place(_ph(layout, 0), (MARGIN, Inches(2.6), CONTENT_WIDTH, Inches(1.3)))
-    _text(_ph(layout, 0), size=36, bold=True, color="tx2", align="l", anchor="b")
+    _text(_ph(layout, 0), size=36, bold=True, color="tx2", align="l", anchor="t")
     _place(_ph(layout, 1), (MARGIN, Inches(4.0), CONTENT_WIDTH, Inches(1.2)))
     _text(_ph(layout, 1), size=22, color="tx1", align="l", anchor="t", bullets=False)
 

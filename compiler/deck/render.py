@@ -28,7 +28,7 @@ BODY_SIZES = (24, 22, 20)       # tried in turn; 18 only when nothing else fits
 FLOOR = 18
 MAX_BULLETS = 6
 TITLE_SIZES = (34, 32, 30, 28)
-TITLE_SLIDE_SIZES = (40, 36, 34, 32, 30, 28)
+TITLE_SLIDE_SIZES = (36, 34, 32, 30, 28)
 QUOTE_SIZES = (28, 26, 24, 22, 20, 18)
 INSET = Inches(0.1)
 LABEL_INSET = Inches(0.02)
@@ -97,7 +97,7 @@ class _Deck:
             self.figure(figure)
 
     def quote(self, section: Section, quote: Quote) -> None:
-        who = (f"— {quote.speaker}, in " if quote.speaker else "— ") + quote.source.title
+        who = (f"— {quote.speaker}, " if quote.speaker else "— ") + quote.source.title
         for i, (text, size) in enumerate(self._quote_chunks(quote.text)):
             title = section.title if i == 0 else f"{section.title} (cont.)"
             slide = self._slide(Page("Quote", title, [(quote.cite, quote.footnote)]))
@@ -105,11 +105,12 @@ class _Deck:
             body.text_frame.text = text
             _size(body.text_frame, size)
             attribution.text_frame.text = who
-            self._stack_quote(body, attribution, text, size, who)
+            top, height = self._stack_quote(body, attribution, text, size, who)
+            _accent_bar(slide, top, height, self.theme.accent)
 
-    def _stack_quote(self, body, attribution, text: str, size: int, who: str) -> None:
+    def _stack_quote(self, body, attribution, text: str, size: int, who: str) -> tuple[int, int]:
         """The quote and its attribution as one block, centred in the content area, the
-        attribution just under the last line."""
+        attribution just under the last line; gives the quote's top and height."""
         quote_h = self._quote_height(text, size) + int(Inches(0.1))
         who_h = measure.text_height([who], self.sans, ATTRIBUTION_SIZE, False,
                                     ATTRIBUTION_BOX[2] - 2 * INSET) + int(Inches(0.1))
@@ -117,6 +118,7 @@ class _Deck:
         top = CONTENT_TOP + (CONTENT_BOTTOM - CONTENT_TOP - quote_h - gap - who_h) // 2
         _move(body, (QUOTE_BOX[0], top, QUOTE_BOX[2], quote_h))
         _move(attribution, (ATTRIBUTION_BOX[0], top + quote_h + gap, ATTRIBUTION_BOX[2], who_h))
+        return top, quote_h
 
     def figure(self, figure: Figure) -> None:
         title = f"{figure.label}. {figure.title}"
@@ -358,6 +360,19 @@ def _label(slide, box, text: str, size: int, align, bold: bool = False, color: s
         if color:
             run.font.color.rgb = RGBColor.from_string(color.lstrip("#"))
     return shape
+
+
+def _accent_bar(slide, top: int, height: int, colour: str) -> None:
+    """A thin bar in the accent colour left of a quote, as the memo marks its pull quotes."""
+    from pptx.enum.shapes import MSO_SHAPE
+    width = Inches(0.07)
+    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(QUOTE_BOX[0] - Inches(0.25)), Emu(top + Inches(0.08)),
+                                 Emu(width), Emu(max(height - Inches(0.16), Inches(0.3))))
+    bar.name = "Quote bar"
+    bar.fill.solid()
+    bar.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
+    bar.line.fill.background()
+    bar._element.remove(bar._element.find(qn("p:style")))   # flat: no theme shadow or outline
 
 
 def _picture(slide, figure: Figure, area: tuple) -> None:
