@@ -1,9 +1,9 @@
 """Source texts: a catalog entry's file -> the text quotes are verified against.
 
-.txt and .md are read as they are. .pdf gives each page's text (pdfplumber), pages
-joined by form feeds so the matcher's locators are real page numbers. .html gives the
-main text of the page (trafilatura: navigation, footers and ads left out), one
-paragraph a line. Extraction is slow, so its result is cached under the output
+.txt and .md are read as they are. .pdf gives each page's text in reading order, page
+furniture and footnote calls removed (pdftext.py), pages joined by form feeds so the
+matcher's locators are real page numbers. .html gives the main text of the page
+(htmltext.py: navigation, footers and ads left out), one paragraph a line. Extraction is slow, so its result is cached under the output
 folder's `.cache/`, keyed by the file's content hash: a rebuild reads the cache.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Bump when extraction changes, so old cache entries are not reused.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 READABLE = (".txt", ".md", ".pdf", ".html", ".htm")
 
 
@@ -62,24 +62,16 @@ def source_text(path: Path, cache: Cache | None) -> str:
 
 
 def _pdf_text(path: Path) -> str:
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfplumber.utils.exceptions import PdfminerException
+    from .pdftext import PdfError, pdf_text
     try:
-        with pdfplumber.open(path) as pdf:
-            pages = [page.extract_text() or "" for page in pdf.pages]
-    except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as e:
-        # pdfminer signals a damaged file with a handful of exception types
-        raise ExtractionError(f"cannot read it as PDF ({e})") from None
-    if not any(p.strip() for p in pages):
-        raise ExtractionError("the PDF has no text layer (a scan?); add a .txt of it instead")
-    return "\f".join(pages)
+        return pdf_text(path)
+    except PdfError as e:
+        raise ExtractionError(str(e)) from None
 
 
 def _html_text(data: bytes) -> str:
-    import trafilatura
-    text = trafilatura.extract(data, include_comments=False, include_tables=True,
-                               deduplicate=False, favor_recall=True)
-    if not text:
-        raise ExtractionError("no main text found in the page")
-    return text
+    from .htmltext import NoMainText, html_text
+    try:
+        return html_text(data)
+    except NoMainText as e:
+        raise ExtractionError(str(e)) from None

@@ -1,0 +1,399 @@
+"""PDF sources -> their text in reading order, one page per form feed.
+
+Why this and not `page.extract_text()`: that reads a page line by line across its whole
+width, so the lines of side-by-side columns interleave, figure captions land inside
+sentences and running heads sit between the halves of a sentence crossing a page. Here
+the text is rebuilt from the position of every character:
+
+1. Characters with their boxes, baselines and sizes. Rotated text (printer slugs and
+   notes set up the margin) is dropped.
+2. Footnote calls: a run of digits or note symbols, smaller than the line beside it and
+   raised above its baseline, glued to the end of a word (`Reports¹from`), is removed and
+   leaves a word break (`Reports from`). Digits on the baseline are never touched, nor a
+   raised digit after a digit (an exponent). A raised number starting a line (the note's
+   own number at the foot of the page) is kept, as part of that line.
+3. Words, then page furniture: a piece of a line in the top or bottom 12% of the page
+   whose text (digits aside, so page numbers may change) recurs at the same height on
+   another page, or that is only a page number, is removed.
+4. Reading order by recursive cuts: a block is split at its gutters (vertical strips
+   empty over the whole block, with at least two lines on each side) into columns, read
+   left to right; a block without gutters is split at wide horizontal gaps into rows,
+   and consecutive rows whose union still has a gutter are read as one block (so a
+   paragraph gap that happens to line up across two columns does not cut them, while a
+   full-width title, figure or table stays its own block, in position order).
+   Each final block is a paragraph: its lines in order, separated by "\\n", paragraphs by
+   a blank line. Blocks in a smaller type than the page's body at the foot of a column
+   (footnotes, notes to a figure) go to the end of the page.
+
+Line-end hyphens are kept as printed (the matcher decides whether `gov-` / `ernment` is
+one word); a soft hyphen (U+00AD) is dropped inside a line and shown as `-` at its end.
+Ligatures and odd spaces are left for the matcher's NFKC normalisation.
+
+Library: pypdfium2 (PDFium, the PDF engine of Chrome; BSD-3 / Apache-2.0, already
+installed as pdfplumber's renderer). pdfplumber (MIT) gives the same per-character data
+through pdfminer.six, but in pure Python: 65 s for a dense 100-page two-column PDF on our
+machine, against about 5 s for PDFium's per-character calls; pdfminer's own layout
+analysis (LAParams) is as slow and groups text boxes with heuristics that still
+interleave columns sharing baselines. PDFium is also the more tolerant parser of damaged
+files. See bench/bench_extract.py.
+"""
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class PdfError(Exception):
+    """The PDF cannot be read, or has pages without text; the message says why."""
+
+
+# A character: (x0, x1, top, bottom, baseline, size, text, space before it).
+# y grows downwards from the top of the page; size is the height of the glyph's box.
+X0, X1, TOP, BOTTOM, BASE, SIZE, TEXT, SPACE = range(8)
+# A word: [x0, x1, top, bottom, baseline, size, text]
+_CALL_CHARS = set("0123456789*†‡§¶,–-")   # what a footnote call may consist of
+_MARGIN = 0.12                  # the top and bottom bands where running heads and feet live
+_PAGE_NUMBER = re.compile(r"(?:page\s*)?#(?:\s*of\s*#)?|[-–—]\s*#\s*[-–—]"
+                          r"|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+
+
+def pdf_text(path: Path) -> str:
+    """The text of the PDF at `path`: pages in reading order, joined by form feeds."""
+    import pypdfium2 as pdfium
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        raise PdfError(f"cannot read it as PDF ({e})") from None
+    try:
+        pages, textless = [], []
+        for number, page in enumerate(document, 1):
+            words = _page_words(page)
+            if not words and _has_images(page):
+                textless.append(number)
+            pages.append((words, page.get_height()))
+            page.close()
+    finally:
+        document.close()
+    if textless:
+        raise PdfError(_textless_message(textless, len(pages)))
+    furniture = _furniture(pages)
+    body = _common_size_words([w for words, _ in pages for w in words])
+    return "\f".join(_page_text([w for i, w in enumerate(words) if (n, i) not in furniture], body)
+                     for n, (words, _) in enumerate(pages))
+
+
+def _textless_message(pages: list[int], total: int) -> str:
+    ocr = "run OCR, e.g. `ocrmypdf in.pdf out.pdf`, and use its output"
+    if len(pages) == total:
+        return f"the PDF has no text layer (scanned?): {ocr}"
+    if len(pages) == 1:
+        return f"page {pages[0]} has no text layer (scanned?): {ocr}"
+    shown = ", ".join(map(str, pages[:20])) + (", ..." if len(pages) > 20 else "")
+    return f"pages {shown} have no text layer (scanned?): {ocr}"
+
+
+def _has_images(page) -> bool:
+    import pypdfium2.raw as raw
+    return any(True for _ in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,)))
+
+
+# --- Characters -> words -----------------------------------------------------------------
+
+def _page_chars(page) -> list[tuple]:
+    import pypdfium2.raw as raw
+    textpage = page.get_textpage()
+    try:
+        handle = textpage.raw
+        count = raw.FPDFText_CountChars(handle)
+        text = textpage.get_text_range(0, count) if count > 0 else ""
+        if len(text) != count:          # characters outside the BMP: one call each
+            text = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
+        height = page.get_height()
+        box, x, y = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+        loose_box, origin, angle_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin, raw.FPDFText_GetCharAngle
+        chars, space = [], True
+        for i, ch in enumerate(text):
+            if ch.isspace() or ch in "\x00\ufffe\ufeff":
+                space = True
+                continue
+            angle = angle_of(handle, i)
+            if 0.01 < angle < 2 * math.pi - 0.01:       # rotated: margin slugs, stamps
+                space = True
+                continue
+            loose_box(handle, i, box)
+            size = box.top - box.bottom
+            if size <= 0:
+                continue
+            origin(handle, i, x, y)
+            if ch == "\x02":                # PDFium's mark for a hyphen ending a line
+                ch = "-"
+            chars.append((box.left, box.right, height - box.top, height - box.bottom,
+                          height - y.value, size, ch, space))
+            space = False
+        return chars
+    finally:
+        textpage.close()
+
+
+def _bands(chars: list[tuple]) -> list[list[tuple]]:
+    """Characters grouped by baseline (one band may hold lines of several columns)."""
+    bands: list[list[tuple]] = []
+    for c in sorted(chars, key=lambda c: c[BASE]):
+        if bands and c[BASE] - bands[-1][0][BASE] <= max(1.0, 0.1 * c[SIZE]):
+            bands[-1].append(c)
+        else:
+            bands.append([c])
+    for band in bands:
+        band.sort()
+    return bands
+
+
+def _runs(band: list[tuple]) -> list[list[tuple]]:
+    """A band's characters in runs without gaps (x order)."""
+    runs: list[list[tuple]] = []
+    for c in band:
+        if runs and c[X0] - runs[-1][-1][X1] <= 0.25 * c[SIZE] and not (c[SPACE] and c[X0] - runs[-1][-1][X1] > 0.05 * c[SIZE]):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return runs
+
+
+def _page_words(page) -> list[list]:
+    bands = _bands(_page_chars(page))
+    breaks: dict[int, list[float]] = defaultdict(list)   # band index -> x where a call was
+    moved: dict[int, list[tuple]] = defaultdict(list)    # band index -> chars moved into it
+    gone: set[int] = set()                               # id() of removed characters
+    for j, band in enumerate(bands):
+        size = _common_size(band)
+        for run in _runs(band):
+            if len(run) > 7 or not all(c[TEXT] in _CALL_CHARS for c in run) or not run[0][TEXT].isdigit() and run[0][TEXT] not in "*†‡§¶":
+                continue
+            _raised(bands, j, run, size, breaks, moved, gone)
+    words = []
+    for j, band in enumerate(bands):
+        if moved[j]:
+            base = band[0][BASE]
+            band = sorted([c for c in band if id(c) not in gone] +
+                          [c[:BASE] + (base,) + c[SIZE:] for c in moved[j]])
+        elif gone:
+            band = [c for c in band if id(c) not in gone]
+        words.extend(_words(band, sorted(breaks[j])))
+    return words
+
+
+def _raised(bands, j, run, run_size, breaks, moved, gone) -> None:
+    """If `run` (in band j) is a footnote call raised above a later band's line, remove it
+    (leaving a word break there); if it is the number leading a note, move it into the line."""
+    base = run[0][BASE]
+    for k in range(j + 1, len(bands)):
+        line = bands[k]
+        rise = line[0][BASE] - base
+        if rise > 1.0 * line[0][SIZE] + 2:
+            return
+        x1s = [c[X1] for c in line]
+        i = bisect_left(x1s, run[0][X0] - 0.4 * line[0][SIZE])
+        left = next((c for c in line[max(0, i - 2):i + 3] if abs(c[X1] - run[0][X0]) <= max(1.0, 0.3 * c[SIZE])), None)
+        neighbour = left
+        if neighbour is None:
+            x0s = [c[X0] for c in line]
+            i = bisect_right(x0s, run[-1][X1] - 1.0)
+            neighbour = next((c for c in line[i:i + 2] if c[X0] - run[-1][X1] <= 0.5 * c[SIZE]), None)
+        if neighbour is None:
+            continue
+        size = neighbour[SIZE]
+        if not (0.15 * size <= rise <= 0.75 * size and max(c[SIZE] for c in run) <= 0.92 * size):
+            continue
+        if left is not None and not left[TEXT].isdigit():
+            breaks[k].append(run[0][X0])
+            gone.update(id(c) for c in run)
+        else:                       # a note's own number, or an exponent: keep it
+            moved[k].extend(run)
+            gone.update(id(c) for c in run)
+        return
+
+
+def _common_size(chars: Iterable[tuple]) -> float:
+    sizes = Counter(round(c[SIZE], 1) for c in chars)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _words(band: list[tuple], breaks: list[float]) -> list[list]:
+    words: list[list] = []
+    b = 0
+    for c in band:
+        while b < len(breaks) and breaks[b] <= c[X0] - 0.5:
+            b += 1
+            if words:
+                words[-1].append(True)          # a call stood here: the word ends
+        if words and len(words[-1]) == 7:
+            w = words[-1]
+            gap = c[X0] - w[X1]
+            if gap <= 0.3 * c[SIZE] and not (c[SPACE] and gap > 0.05 * c[SIZE]) and gap > -c[SIZE]:
+                w[X1] = max(w[X1], c[X1])
+                w[TOP] = min(w[TOP], c[TOP])
+                w[BOTTOM] = max(w[BOTTOM], c[BOTTOM])
+                w[SIZE] = max(w[SIZE], c[SIZE])
+                w[6] += c[TEXT]
+                continue
+        words.append([c[X0], c[X1], c[TOP], c[BOTTOM], c[BASE], c[SIZE], c[TEXT]])
+    for w in words:
+        del w[7:]
+    return words
+
+
+# --- Page furniture ----------------------------------------------------------------------
+
+def _furniture(pages: list[tuple[list[list], float]]) -> set[tuple[int, int]]:
+    """(page, word index) of every word of a running head or foot."""
+    pieces = []                             # (page, key, top, word indexes)
+    for n, (words, height) in enumerate(pages):
+        for piece in _line_pieces(words):
+            top = min(words[i][TOP] for i in piece)
+            bottom = max(words[i][BOTTOM] for i in piece)
+            if bottom <= _MARGIN * height or top >= (1 - _MARGIN) * height:
+                key = re.sub(r"\d+", "#", " ".join(words[i][6] for i in piece).lower())
+                pieces.append((n, key, top, piece))
+    seen: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for n, key, top, _ in pieces:
+        seen[key].append((n, top))
+    # on at least 30% of the pages, so that a short line of body text that happens to
+    # sit at the same height on two pages of a long document stays
+    enough = max(2, math.ceil(0.3 * len(pages)))
+    gone = set()
+    for n, key, top, piece in pieces:
+        repeated = len({m for m, t in seen[key] if abs(t - top) <= 3}) >= enough
+        if repeated or _PAGE_NUMBER.fullmatch(key):
+            gone.update((n, i) for i in piece)
+    return gone
+
+
+def _line_pieces(words: list[list]) -> list[list[int]]:
+    """Word indexes by line (same baseline) and piece of line (split at wide gaps)."""
+    order = sorted(range(len(words)), key=lambda i: (round(words[i][BASE]), words[i][X0]))
+    pieces: list[list[int]] = []
+    for i in order:
+        w = words[i]
+        if pieces:
+            last = words[pieces[-1][-1]]
+            if round(last[BASE]) == round(w[BASE]) and w[X0] - last[X1] <= 1.0 * w[SIZE]:
+                pieces[-1].append(i)
+                continue
+        pieces.append([i])
+    return pieces
+
+
+# --- Reading order -----------------------------------------------------------------------
+
+def _page_text(words: list[list], body: float) -> str:
+    """One page's text; `body` is the size of the document's body text."""
+    if not words:
+        return ""
+    notes: list[list[list]] = []
+    blocks = _order(words, body, notes)
+    return "\n\n".join(_block_text(b) for b in blocks + notes if b)
+
+
+def _common_size_words(words: list[list]) -> float:
+    sizes: Counter = Counter()
+    for w in words:
+        sizes[round(w[SIZE], 1)] += len(w[6])
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _order(words: list[list], body: float, notes: list) -> list[list[list]]:
+    """The blocks of `words`, in reading order (see the module's docstring)."""
+    columns = _columns(words, body)
+    if len(columns) > 1:
+        blocks = []
+        for column in columns:
+            part = _order(column, body, notes)
+            # a column's trailing blocks in small type are its footnotes: to the page's end
+            tail = len(part)
+            while tail > 1 and _block_size(part[tail - 1]) < 0.9 * body:
+                tail -= 1
+            notes.extend(part[tail:])
+            blocks.extend(part[:tail])
+        return blocks
+    rows = _rows(words, body)
+    if len(rows) == 1:
+        return [words]
+    groups: list[list[list]] = [rows[0]]
+    for row in rows[1:]:
+        if len(_columns(groups[-1] + row, body)) > 1:
+            groups[-1] = groups[-1] + row
+        else:
+            groups.append(row)
+    blocks = []
+    for group in groups:
+        blocks.extend(_order(group, body, notes) if len(group) < len(words) else [group])
+    return blocks
+
+
+def _block_size(block: list[list]) -> float:
+    return _common_size_words(block)
+
+
+def _columns(words: list[list], body: float) -> list[list[list]]:
+    """`words` split at gutters: strips at least ~0.6 em wide that no word crosses,
+    with words of at least two lines on each side."""
+    if len(words) < 4:
+        return [words]
+    order = sorted(words, key=lambda w: w[X0])
+    gutter = 0.5 * body
+    cuts, reach = [], order[0][X1]
+    for w in order[1:]:
+        if w[X0] - reach >= gutter:
+            cuts.append((reach + w[X0]) / 2)
+        reach = max(reach, w[X1])
+    if not cuts:
+        return [words]
+    parts: list[list[list]] = [[] for _ in range(len(cuts) + 1)]
+    for w in words:
+        parts[bisect_left(cuts, w[X0])].append(w)
+    # a side with a single line is not a column (a heading, a row of a table)
+    merged = [parts[0]]
+    for part in parts[1:]:
+        if _lines_count(part) < 2 or _lines_count(merged[-1]) < 2:
+            merged[-1] = merged[-1] + part
+        else:
+            merged.append(part)
+    return merged
+
+
+def _lines_count(words: list[list]) -> int:
+    return len({round(w[BASE] / 2) for w in words})
+
+
+def _rows(words: list[list], body: float) -> list[list[list]]:
+    """`words` split at horizontal gaps wider than a normal space between lines."""
+    order = sorted(words, key=lambda w: w[TOP])
+    rows, bottom = [[order[0]]], order[0][BOTTOM]
+    for w in order[1:]:
+        if w[TOP] - bottom >= 0.45 * body:
+            rows.append([w])
+        else:
+            rows[-1].append(w)
+        bottom = max(bottom, w[BOTTOM])
+    return rows
+
+
+def _block_text(words: list[list]) -> str:
+    lines: list[list[list]] = []
+    for w in sorted(words, key=lambda w: w[BASE]):
+        if lines and w[BASE] - lines[-1][0][BASE] <= 0.35 * max(w[SIZE], lines[-1][0][SIZE]):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    out = []
+    for line in lines:
+        text = " ".join(w[6] for w in sorted(line, key=lambda w: w[X0]))
+        if text.endswith("\xad"):
+            text = text[:-1] + "-"
+        out.append(text.replace("\xad", ""))
+    return "\n".join(out)
