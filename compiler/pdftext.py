@@ -118,7 +118,7 @@ def _page_chars(page) -> list[tuple]:
         loose_box, origin, angle_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin, raw.FPDFText_GetCharAngle
         chars, space = [], True
         for i, ch in enumerate(text):
-            if ch.isspace() or ch in "\x00\ufffe\ufeff":
+            if ch.isspace() or ch in "\x00\ufeff":
                 space = True
                 continue
             angle = angle_of(handle, i)
@@ -130,7 +130,7 @@ def _page_chars(page) -> list[tuple]:
             if size <= 0:
                 continue
             origin(handle, i, x, y)
-            if ch == "\x02":                # PDFium's mark for a hyphen ending a line
+            if ch in "\x02\ufffe":         # PDFium's marks for a hyphen ending a line
                 ch = "-"
             chars.append((box.left, box.right, height - box.top, height - box.bottom,
                           height - y.value, size, ch, space))

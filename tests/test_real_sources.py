@@ -1,0 +1,55 @@
+"""Real public-domain documents (tests/data/): quotes a reader copied verify on the right
+page, and each changed-word twin is refused, through the real extraction and matcher."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from compiler.extract import source_text
+from compiler.matcher import Corpus, Match
+
+DATA = Path(__file__).parent / "data"
+
+
+def _cases(genuine: bool):
+    for quotes in sorted(DATA.glob("*.quotes.yaml")):
+        document = quotes.name.removesuffix(".quotes.yaml")
+        source = next(p for p in DATA.iterdir() if p.stem == document and p.suffix != ".yaml")
+        for n, case in enumerate(yaml.safe_load(quotes.read_text(encoding="utf-8")), 1):
+            marks = [pytest.mark.xfail(reason=f"needs matcher branch: {case['needs']}", strict=False)] \
+                if case.get("needs") and genuine else []
+            yield pytest.param(source, case, id=f"{document}-{n}", marks=marks)
+
+
+_corpora: dict[Path, Corpus] = {}
+
+
+def _corpus(source: Path) -> Corpus:
+    if source not in _corpora:
+        _corpora[source] = Corpus({"doc": source_text(source, None)})
+    return _corpora[source]
+
+
+@pytest.mark.parametrize("source, case", list(_cases(genuine=True)))
+def test_a_genuine_quote_verifies_on_its_page(source, case):
+    match = _corpus(source).verify(case["quote"], "doc")
+    assert isinstance(match, Match), match.message
+    first = int(re.match(r"pp?\. (\d+)", match.locator).group(1))
+    assert first == case["page"], match.locator
+
+
+@pytest.mark.parametrize("source, case", list(_cases(genuine=False)))
+def test_its_changed_word_twin_is_refused(source, case):
+    assert case["twin"] != case["quote"]
+    assert not isinstance(_corpus(source).verify(case["twin"], "doc"), Match)
+
+
+def test_the_documents_furniture_is_gone():
+    text = source_text(DATA / "federal-register-2020-17221.pdf", None)
+    assert len(text.split("\f")) == 15
+    assert "VerDate" not in text and "Jkt 250001" not in text
+    assert "Federal Register / Vol. 85" not in text
+    assert not re.search(r"(?m)^477\d\d$", text)            # the page numbers
