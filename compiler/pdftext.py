@@ -310,7 +310,7 @@ def _order(words: list[list], body: float, notes: list) -> list[list[list]]:
     """The blocks of `words`, in reading order (see the module's docstring)."""
     columns = _columns(words, body)
     if len(columns) > 1:
-        blocks = []
+        parts = []
         for column in columns:
             part = _order(column, body, notes)
             # a column's trailing blocks in small type are its footnotes: to the page's end
@@ -318,8 +318,10 @@ def _order(words: list[list], body: float, notes: list) -> list[list[list]]:
             while tail > 1 and _block_size(part[tail - 1]) < 0.9 * body:
                 tail -= 1
             notes.extend(part[tail:])
-            blocks.extend(part[:tail])
-        return blocks
+            parts.append(part[:tail])
+        if _side_heads(columns):
+            return _beside(parts[0], [b for part in parts[1:] for b in part])
+        return [b for part in parts for b in part]
     rows = _rows(words, body)
     if len(rows) == 1:
         return [words]
@@ -333,6 +335,28 @@ def _order(words: list[list], body: float, notes: list) -> list[list[list]]:
     for group in groups:
         blocks.extend(_order(group, body, notes) if len(group) < len(words) else [group])
     return blocks
+
+
+def _side_heads(columns: list[list[list]]) -> bool:
+    """Is the first column a narrow margin of headings beside the text (GAO's layout)?"""
+    def chars(c):
+        return sum(len(w[6]) for w in c)
+    def width(c):
+        return max(w[X1] for w in c) - min(w[X0] for w in c)
+    rest = [w for c in columns[1:] for w in c]
+    return chars(columns[0]) < 0.25 * chars(rest) and width(columns[0]) < 0.5 * width(rest)
+
+
+def _beside(heads: list[list[list]], text: list[list[list]]) -> list[list[list]]:
+    """Side headings placed before the text block they stand beside."""
+    out, i = [], 0
+    for block in text:
+        first_line_bottom = min(w[BOTTOM] for w in block)
+        while i < len(heads) and min(w[TOP] for w in heads[i]) < first_line_bottom:
+            out.append(heads[i])
+            i += 1
+        out.append(block)
+    return out + heads[i:]
 
 
 def _block_size(block: list[list]) -> float:
@@ -375,7 +399,7 @@ def _rows(words: list[list], body: float) -> list[list[list]]:
     order = sorted(words, key=lambda w: w[TOP])
     rows, bottom = [[order[0]]], order[0][BOTTOM]
     for w in order[1:]:
-        if w[TOP] - bottom >= 0.45 * body:
+        if w[TOP] - bottom >= 0.45 * max(body, w[SIZE]):
             rows.append([w])
         else:
             rows[-1].append(w)

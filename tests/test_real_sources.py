@@ -53,3 +53,11 @@ def test_the_documents_furniture_is_gone():
     assert "VerDate" not in text and "Jkt 250001" not in text
     assert "Federal Register / Vol. 85" not in text
     assert not re.search(r"(?m)^477\d\d$", text)            # the page numbers
+
+
+def test_side_headings_stand_before_their_text_and_footers_are_gone():
+    text = source_text(DATA / "gao-08-587t.pdf", None)
+    page = text.split("\f")[2]
+    assert page.startswith("different Band levels and positions in the agency")
+    assert "March 5, 2008.\n\nOverall Survey\nResponse Rate\n\nThe survey was sent" in page
+    assert "GAO-08-587T" not in page and "Page 2" not in page
