@@ -65,20 +65,28 @@ _PAGE_NUMBER = re.compile(r"(?:page\s*)?#(?:\s*of\s*#)?|[-–—]\s*#\s*[-–—
 def pdf_text(path: Path) -> str:
     """The text of the PDF at `path`: pages in reading order, joined by form feeds."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) == raw.FPDF_ERR_PASSWORD:
+            raise PdfError("it is password-protected: save a copy without the password") from None
         raise PdfError(f"cannot read it as PDF ({e})") from None
+    pages, textless, number = [], [], 0
     try:
-        pages, textless = [], []
-        for number, page in enumerate(document, 1):
+        for number in range(1, len(document) + 1):
+            page = document[number - 1]
             words = _page_words(page)
             if not words and _has_images(page):
                 textless.append(number)
             pages.append((words, page.get_height()))
             page.close()
+    except pdfium.PdfiumError as e:
+        raise PdfError(f"cannot read page {number} of it ({e})") from None
     finally:
         document.close()
+    if not any(words for words, _ in pages):       # nothing to quote, images or not
+        textless = list(range(1, len(pages) + 1))
     if textless:
         raise PdfError(_textless_message(textless, len(pages)))
     furniture = _furniture(pages)
@@ -215,6 +223,8 @@ def _raised(bands, j, run, run_size, breaks, moved, gone) -> None:
         else:                       # a note's own number, or an exponent: keep it
             moved[k].extend(run)
             gone.update(id(c) for c in run)
+            if left is None:        # the note's number is a word of its own: "3 An ..."
+                breaks[k].append(run[-1][X1] - 0.55)
         return
 
 
