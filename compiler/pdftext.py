@@ -44,7 +44,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from operator import itemgetter
 from pathlib import Path
 
 
@@ -56,7 +56,10 @@ class PdfError(Exception):
 # y grows downwards from the top of the page; size is the height of the glyph's box.
 X0, X1, TOP, BOTTOM, BASE, SIZE, TEXT, SPACE = range(8)
 # A word: [x0, x1, top, bottom, baseline, size, text]
-_CALL_CHARS = set("0123456789*†‡§¶,–-")   # what a footnote call may consist of
+_CALL_CHARS = frozenset("0123456789*†‡§¶,–-")   # what a footnote call may consist of
+_CALL_START = frozenset("0123456789*†‡§¶")
+_BLANKS = frozenset("\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                    "\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff")
 _MARGIN = 0.12                  # the top and bottom bands where running heads and feet live
 _PAGE_NUMBER = re.compile(r"(?:page\s*)?#(?:\s*of\s*#)?|[-–—]\s*#\s*[-–—]"
                           r"|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
@@ -125,23 +128,30 @@ def _page_chars(page) -> list[tuple]:
         box, x, y = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
         loose_box, origin, angle_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin, raw.FPDFText_GetCharAngle
         chars, space = [], True
+        last_x, last_y, upright, turned = -1e9, None, True, 2 * math.pi - 0.01
         for i, ch in enumerate(text):
-            if ch.isspace() or ch in "\x00\ufeff":
+            if ch <= " " or ch in _BLANKS:
                 space = True
                 continue
-            angle = angle_of(handle, i)
-            if 0.01 < angle < 2 * math.pi - 0.01:       # rotated: margin slugs, stamps
+            origin(handle, i, x, y)
+            ox, oy = x.value, y.value
+            # the angle costs a call: a character further along the same baseline as the
+            # last one is written horizontally, so ask only where a run of text starts
+            if oy != last_y or ox < last_x:
+                angle = angle_of(handle, i)
+                upright = not 0.01 < angle < turned
+            last_x, last_y = ox, oy
+            if not upright:                 # rotated: slugs up the margin, stamps
                 space = True
                 continue
             loose_box(handle, i, box)
-            size = box.top - box.bottom
-            if size <= 0:
+            top, bottom = box.top, box.bottom
+            if top <= bottom:
                 continue
-            origin(handle, i, x, y)
             if ch in "\x02\ufffe":         # PDFium's marks for a hyphen ending a line
                 ch = "-"
-            chars.append((box.left, box.right, height - box.top, height - box.bottom,
-                          height - y.value, size, ch, space))
+            chars.append((box.left, box.right, height - top, height - bottom,
+                          height - oy, top - bottom, ch, space))
             space = False
         return chars
     finally:
@@ -151,11 +161,15 @@ def _page_chars(page) -> list[tuple]:
 def _bands(chars: list[tuple]) -> list[list[tuple]]:
     """Characters grouped by baseline (one band may hold lines of several columns)."""
     bands: list[list[tuple]] = []
-    for c in sorted(chars, key=lambda c: c[BASE]):
-        if bands and c[BASE] - bands[-1][0][BASE] <= max(1.0, 0.1 * c[SIZE]):
-            bands[-1].append(c)
+    first = -1e9
+    for c in sorted(chars, key=itemgetter(BASE)):
+        limit = 0.1 * c[SIZE]
+        if c[BASE] - first <= (limit if limit > 1.0 else 1.0):
+            band.append(c)
         else:
-            bands.append([c])
+            band = [c]
+            bands.append(band)
+            first = c[BASE]
     for band in bands:
         band.sort()
     return bands
@@ -175,27 +189,27 @@ def _runs(band: list[tuple]) -> list[list[tuple]]:
 def _page_words(page) -> list[list]:
     bands = _bands(_page_chars(page))
     breaks: dict[int, list[float]] = defaultdict(list)   # band index -> x where a call was
-    moved: dict[int, list[tuple]] = defaultdict(list)    # band index -> chars moved into it
-    gone: set[int] = set()                               # id() of removed characters
+    moved: dict[int, list[tuple]] = defaultdict(list)    # band index -> (char, baseline) moved in
+    gone: dict[int, tuple[int, tuple]] = {}              # id() of a removed char -> (band, char)
     for j, band in enumerate(bands):
-        size = _common_size(band)
+        if not any(c[TEXT] in _CALL_START for c in band):     # fast: most bands have none
+            continue
         for run in _runs(band):
-            if len(run) > 7 or not all(c[TEXT] in _CALL_CHARS for c in run) or not run[0][TEXT].isdigit() and run[0][TEXT] not in "*†‡§¶":
-                continue
-            _raised(bands, j, run, size, breaks, moved, gone)
+            if len(run) <= 7 and run[0][TEXT] in _CALL_START and all(c[TEXT] in _CALL_CHARS for c in run):
+                _raised(bands, j, run, breaks, moved, gone)
     words = []
+    touched = {j for j, _ in gone.values()}
     for j, band in enumerate(bands):
-        if moved[j]:
-            base = band[0][BASE]
+        if j in moved:
             band = sorted([c for c in band if id(c) not in gone] +
-                          [c[:BASE] + (base,) + c[SIZE:] for c in moved[j]])
-        elif gone:
+                          [c[:BASE] + (base,) + c[SIZE:] for c, base in moved[j]])
+        elif j in touched:
             band = [c for c in band if id(c) not in gone]
-        words.extend(_words(band, sorted(breaks[j])))
+        words.extend(_words(band, sorted(breaks[j]) if j in breaks else []))
     return words
 
 
-def _raised(bands, j, run, run_size, breaks, moved, gone) -> None:
+def _raised(bands, j, run, breaks, moved, gone) -> None:
     """If `run` (in band j) is a footnote call raised above a later band's line, remove it
     (leaving a word break there); if it is the number leading a note, move it into the line."""
     base = run[0][BASE]
@@ -217,43 +231,44 @@ def _raised(bands, j, run, run_size, breaks, moved, gone) -> None:
         size = neighbour[SIZE]
         if not (0.15 * size <= rise <= 0.75 * size and max(c[SIZE] for c in run) <= 0.92 * size):
             continue
+        gone.update((id(c), (j, c)) for c in run)
         if left is not None and not left[TEXT].isdigit():
             breaks[k].append(run[0][X0])
-            gone.update(id(c) for c in run)
         else:                       # a note's own number, or an exponent: keep it
-            moved[k].extend(run)
-            gone.update(id(c) for c in run)
+            moved[k].extend((c, neighbour[BASE]) for c in run)
             if left is None:        # the note's number is a word of its own: "3 An ..."
                 breaks[k].append(run[-1][X1] - 0.55)
         return
 
 
-def _common_size(chars: Iterable[tuple]) -> float:
-    sizes = Counter(round(c[SIZE], 1) for c in chars)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
-
-
 def _words(band: list[tuple], breaks: list[float]) -> list[list]:
+    """A band's characters (x order) joined into words: split at a gap wider than a
+    third of the type size, at a space the PDF has, and where a footnote call was."""
     words: list[list] = []
-    b = 0
-    for c in band:
-        while b < len(breaks) and breaks[b] <= c[X0] - 0.5:
+    b, nb = 0, len(breaks)
+    w = None
+    for x0, x1, top, bottom, base, size, text, space in band:
+        ended = False
+        while b < nb and breaks[b] <= x0 - 0.5:
             b += 1
-            if words:
-                words[-1].append(True)          # a call stood here: the word ends
-        if words and len(words[-1]) == 7:
-            w = words[-1]
-            gap = c[X0] - w[X1]
-            if gap <= 0.3 * c[SIZE] and not (c[SPACE] and gap > 0.05 * c[SIZE]) and gap > -c[SIZE]:
-                w[X1] = max(w[X1], c[X1])
-                w[TOP] = min(w[TOP], c[TOP])
-                w[BOTTOM] = max(w[BOTTOM], c[BOTTOM])
-                w[SIZE] = max(w[SIZE], c[SIZE])
-                w[6] += c[TEXT]
+            ended = True
+        if w is not None and not ended:
+            gap = x0 - w[1]
+            if -size < gap <= 0.3 * size and not (space and gap > 0.05 * size):
+                if x1 > w[1]:
+                    w[1] = x1
+                if top < w[2]:
+                    w[2] = top
+                if bottom > w[3]:
+                    w[3] = bottom
+                if size > w[5]:
+                    w[5] = size
+                w[6].append(text)
                 continue
-        words.append([c[X0], c[X1], c[TOP], c[BOTTOM], c[BASE], c[SIZE], c[TEXT]])
+        w = [x0, x1, top, bottom, base, size, [text]]
+        words.append(w)
     for w in words:
-        del w[7:]
+        w[6] = "".join(w[6])
     return words
 
 
@@ -284,17 +299,25 @@ def _furniture(pages: list[tuple[list[list], float]]) -> set[tuple[int, int]]:
 
 
 def _line_pieces(words: list[list]) -> list[list[int]]:
-    """Word indexes by line (same baseline) and piece of line (split at wide gaps)."""
-    order = sorted(range(len(words)), key=lambda i: (round(words[i][BASE]), words[i][X0]))
+    """Word indexes by line (baselines within 1 pt) and piece of line (split at gaps wider
+    than the type size)."""
+    lines: list[list[int]] = []
+    first = -1e9
+    for i in sorted(range(len(words)), key=lambda i: words[i][BASE]):
+        if words[i][BASE] - first <= 1.0:
+            lines[-1].append(i)
+        else:
+            lines.append([i])
+            first = words[i][BASE]
     pieces: list[list[int]] = []
-    for i in order:
-        w = words[i]
-        if pieces:
-            last = words[pieces[-1][-1]]
-            if round(last[BASE]) == round(w[BASE]) and w[X0] - last[X1] <= 1.0 * w[SIZE]:
+    for line in lines:
+        line.sort(key=lambda i: words[i][X0])
+        pieces.append([line[0]])
+        for i in line[1:]:
+            if words[i][X0] - words[pieces[-1][-1]][X1] <= words[i][SIZE]:
                 pieces[-1].append(i)
-                continue
-        pieces.append([i])
+            else:
+                pieces.append([i])
     return pieces
 
 
@@ -312,8 +335,8 @@ def _page_text(words: list[list], body: float) -> str:
 def _common_size_words(words: list[list]) -> float:
     sizes: Counter = Counter()
     for w in words:
-        sizes[round(w[SIZE], 1)] += len(w[6])
-    return sizes.most_common(1)[0][0] if sizes else 0.0
+        sizes[int(w[SIZE] * 10 + 0.5)] += len(w[6])
+    return sizes.most_common(1)[0][0] / 10 if sizes else 0.0
 
 
 def _order(words: list[list], body: float, notes: list) -> list[list[list]]:
@@ -401,7 +424,7 @@ def _columns(words: list[list], body: float) -> list[list[list]]:
 
 
 def _lines_count(words: list[list]) -> int:
-    return len({round(w[BASE] / 2) for w in words})
+    return len({int(w[BASE] * 0.5) for w in words})
 
 
 def _rows(words: list[list], body: float) -> list[list[list]]:
