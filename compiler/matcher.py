@@ -22,8 +22,8 @@ an insertion); the text around it must match on both sides. Nothing else is forg
 nothing is accepted on a similarity score: similarity only describes a Miss.
 
 Column-interleaved text is what pdftotext gives for a two-column page without -layout:
-hard-wrapped lines (median <= 80 characters, >= 10 lines, on average >= 10 lines between
-blank lines) alternating between the columns. Only such sources allow column breaks.
+hard-wrapped lines (median <= 80 characters, at most 1 in 20 over 100, >= 10 lines, on
+average >= 10 lines between blank lines) alternating between the columns. Only such sources allow column breaks.
 
 Locators: "p. N" when the text has form feeds (pages split at `\\f`). For
 column-interleaved text paragraphs mean nothing, so pages are counted at the repeated
@@ -227,6 +227,9 @@ _ALONE = {"Advertisement", "ADVERTISEMENT", "Publicidad", "PUBLICIDAD", "Anuncio
           "Continue reading below", "Scroll to continue with content", "Related", "RELATED", "Related articles",
           "Related Articles", "Related stories", "Read more", "READ MORE", "See also", "Lee también",
           "LEE TAMBIÉN", "Te puede interesar", "TE PUEDE INTERESAR", "Más información", "MÁS INFORMACIÓN"}
+_LISTS = {"RELATED", "Related", "Related articles", "Related Articles", "Related stories", "Read more",
+          "READ MORE", "See also", "SEE ALSO", "Lee también", "LEE TAMBIÉN", "Te puede interesar",
+          "TE PUEDE INTERESAR", "Más información", "MÁS INFORMACIÓN"}     # labels over a list of links
 _LABEL = re.compile(rf"(?:{_LEADS}) ?[:|»•-] ?\S.{{0,200}}|(?:{'|'.join(map(re.escape, _ALONE))}):?")
 
 
@@ -267,10 +270,10 @@ class _Source:
             or j + EDGE_LINES >= len(lines) or page[j + EDGE_LINES] != page[j])]
         keys: dict[int, list[tuple]] = {}
         pages: dict[tuple, set[int]] = {}
-        for j in edge:
-            mask = _NUMBER.sub("#", lines[j])
-            keys[j] = [("=", lines[j])] + [(mask, k, int(m.group()) - page[j])
-                                          for k, m in enumerate(_NUMBER.finditer(lines[j]))]
+        for j in edge:                   # the line, and the line less a number minus the page
+            line = lines[j]
+            keys[j] = [(line, 0)] * any(c.isalpha() for c in line) + [(" ".join((line[:m.start()] + line[m.end():]).split()),
+                                      int(m.group()) - page[j]) for m in _NUMBER.finditer(line)]
             for key in keys[j]:
                 pages.setdefault(key, set()).add(page[j])
         out = bytearray(len(lines))
@@ -290,8 +293,8 @@ class _Source:
         after_label = 0
         for j, line in enumerate(lines):
             if _LABEL.fullmatch(line):
-                out[j], after_label = 1, MAX_INSERTED_LINES - 1 if line.endswith(":") or line in _ALONE else 0
-            elif after_label and _link_title(line):
+                out[j], after_label = 1, MAX_INSERTED_LINES - 1 if line.rstrip(":") in _LISTS else 0
+            elif after_label and _link_title(line, listed=True):
                 out[j], after_label = 1, after_label - 1
             else:
                 after_label = 0
@@ -362,12 +365,13 @@ class _Source:
         return out
 
 
-def _link_title(line: str) -> bool:
+def _link_title(line: str, listed: bool = False) -> bool:
     """A short line that is no sentence: 2-14 words, not ending as a sentence or clause
-    does, not a list item."""
+    does (a question may, in a list of links under a label), not a list item."""
     words = line.split(" ")
-    return (2 <= len(words) <= 14 and len(line) <= 100 and line[0].isalnum()
-            and not line.rstrip("\"')»").endswith(tuple(".,;:!?…"))
+    ends = ".,;:…" if listed else ".,;:!?…"
+    return (2 <= len(words) <= 14 and len(line) <= 100 and (line[0].isalnum() or listed and line[0] in "¿¡\"'")
+            and not line.rstrip("\"')»").endswith(tuple(ends))
             and not re.search(r"[.!?] [A-Z]", line))
 
 
@@ -387,7 +391,9 @@ def _is_interleaved(raw: str) -> bool:
     if len(content) < 10:
         return False
     blocks = sum(1 for prev, line in zip([""] + lines, lines) if line and not prev)
-    return statistics.median(map(len, content)) <= 80 and len(content) >= 10 * blocks
+    long = sum(len(line) > 100 for line in content)      # a web page's paragraph lines
+    return (statistics.median(map(len, content)) <= 80 and len(content) >= 10 * blocks
+            and long * 20 <= len(content))
 
 
 def _paragraph_starts(raw: str) -> list[int]:
@@ -760,7 +766,7 @@ def _match(src: _Source, quote: str, pieces: list[_Piece], spans: list[Span]) ->
     texts = src.lines() if lines else []
     for j in lines:
         if not src.header[j] and not src.columns:
-            warnings.append(f'matched across an inserted line "{_clip(texts[j])}" in `{src.id}` '
+            warnings.append(f'matched across an inserted line "{_clip(texts[j], 60)}" in `{src.id}` '
                             f"({locator}): check the passage reads as quoted")
     ends = [*src.line_starts[1:], len(src.text)]
     skipped = tuple((src.norm.raw_start(src.line_starts[j]), src.norm.raw_start(ends[j])) for j in lines)
