@@ -590,9 +590,20 @@ def _exact(src: _Source, piece: _Piece, lo: int, hi: int) -> Iterator[tuple[int,
 def _bounded(text: str, s: int, e: int, piece: _Piece) -> bool:
     """Whether text[s:e] starts and ends on word boundaries where the quote does."""
     q = piece.pattern
-    if not piece.open_start and q[0].isalnum() and s and text[s - 1].isalnum():
+    if not piece.open_start and q[0].isalnum() and not _starts_word(text, s):
         return False
     return piece.open_end or _ends_word(text, e, q[-1])
+
+
+def _starts_word(text: str, s: int) -> bool:
+    """Whether a word may start at s: after a non-word character or a glued footnote
+    call (`embassy3Reports`)."""
+    if not s or not text[s - 1].isalnum():
+        return True
+    d = s
+    while d > max(0, s - 3) and text[d - 1].isdigit():
+        d -= 1
+    return d < s and _glued_marker_len(text, d) == s - d
 
 
 def _ends_word(text: str, n: int, last: str) -> bool:
@@ -674,7 +685,7 @@ def _starts(src: _Source, piece: _Piece, lo: int, hi: int) -> list[int]:
     for a, b in _merge(windows):
         for variant, _ in _variants(head, piece.fold):
             for i in _find_all(text, variant, a, b):
-                if ((piece.open_start or not (q[0].isalnum() and i and text[i - 1].isalnum()))
+                if ((piece.open_start or not q[0].isalnum() or _starts_word(text, i))
                         and _first_word_fits(src, i, first)):
                     found.add(i)
     return sorted(found)
