@@ -5,17 +5,29 @@ Takes source texts (id -> text as read from disk) and quote strings; gives a `Ma
 line saying why, with the closest passage and how it differs). Knows nothing of YAML.
 
 Forgiven, because typography and text extraction change it (SPEC "Quotes are verified"):
-- straight vs curly quotes, dash variants (one class, "--" included, and the white space
-  around a dash), runs of white space and line breaks, non-breaking and zero-width spaces,
-  soft hyphens, ligatures and other NFKC compatibility forms;
-- a word hyphenated across a line break (`attor-\\nney` is `attorney`; `narcotics-\\nrelated`
-  is still `narcotics-related`);
+- straight vs curly quotes, two single quotes for a double one (GPO's `‘‘…’’`, TeX's
+  ``` ``…'' ```), dash variants (one class, "--" included, and the white space around a
+  dash), runs of white space and line breaks, non-breaking, thin and zero-width spaces,
+  soft hyphens, ligatures and other NFKC compatibility forms, in source and quote alike;
+- a hyphen at a line end between two lowercase letters, read either way (`attor-\nney` is
+  `attorney` or `attor-ney`; `well-\nknown` is `well-known` or `wellknown`); after or
+  before a digit or a capital it stays (`10-\npoint`, `non-\nFTA`);
 - the case of the quote's first letter;
-- footnote markers glued to a word or its punctuation (`government.1 Instead`);
-- a repeated header or footer line (a line of <= 100 characters occurring twice or more)
-  interrupting the quote at a line end;
+- footnote calls glued to a word: 1-3 digits after a lowercase word of >= 4 letters or after
+  the punctuation closing a word (`government.1 Instead`, `inhabitants2 of`), also in place
+  of the space after them (`Reports1from`, `attitude.3An`, `(MCAS)8can`); never digits of
+  a number (`10,000`, `3.5`, `FY2024`, `H.R. 3`, `H.R.3`, `art.3 of`);
+- page furniture interrupting the quote at a line end, whole lines only: in text with form
+  feeds, short lines among a page's first or last EDGE_LINES lines that recur at another
+  page's edge (the same, or with a number keeping step with the page: "Page 3 of 9",
+  "CRS-3") or that are the page's own number; in other text, a line of <= 100 characters
+  occurring twice or more;
 - in column-interleaved text (below), one or two whole lines of the other column skipped at
-  a line end: how="column-break", with a warning.
+  a line end: how="column-break", with a warning;
+- in other text without form feeds (web pages), up to MAX_INSERTED_LINES whole lines a
+  site's template inserts between paragraphs: a labelled line ("READ MORE: …", "MIRA | …",
+  "Advertisement"), link titles under a list label ("Related:", "Lee también:"), a Title
+  Case line between two paragraphs: how="inserted-line", with a warning naming each line.
 `...` or `…` marks an omission: the pieces must appear in order, each gap at most 600 raw
 characters. `[text]` marks an alteration standing for at most 6 words of the original (or
 an insertion); the text around it must match on both sides. Nothing else is forgiven and
@@ -23,14 +35,15 @@ nothing is accepted on a similarity score: similarity only describes a Miss.
 
 Column-interleaved text is what pdftotext gives for a two-column page without -layout:
 hard-wrapped lines (median <= 80 characters, at most 1 in 20 over 100, >= 10 lines, on
-average >= 10 lines between blank lines) alternating between the columns. Only such sources allow column breaks.
+average >= 10 lines between blank lines) alternating between the columns. Only such
+sources allow column breaks.
 
-Locators: "p. N" when the text has form feeds (pages split at `\\f`). For
-column-interleaved text paragraphs mean nothing, so pages are counted at the repeated
-header lines (runs of them after the first three lines, i.e. the running head of page 2,
-3, ...); without such headers it is the file's "line N". Otherwise "para. N": blocks
-separated by blank lines when the text has blank lines between blocks, else each
-non-empty line. Counting starts at 1 and skips blank blocks.
+Locators: "p. N" when the text has form feeds (pages split at `\f`), "pp. N–M" for a
+quote crossing a page break. For column-interleaved text paragraphs mean nothing, so
+pages are counted at the repeated header lines (runs of them after the first three lines,
+i.e. the running head of page 2, 3, ...); without such headers it is the file's "line N".
+Otherwise "para. N": blocks separated by blank lines when the text has blank lines between
+blocks, else each non-empty line. Counting starts at 1 and skips blank blocks.
 
 How it is fast: each source is normalised once (`_Normalised`: single-spaced text, a map
 back to raw offsets, where lines start). A quote is normalised the same way and looked up
@@ -68,11 +81,13 @@ CASE, JOINED, MARKER, HEADER, COLUMN, ALTERED, INSERTED = 1, 2, 4, 8, 16, 32, 64
 @dataclass(frozen=True)
 class Match:
     """Where a quote is. Offsets index the raw source text: `raw[start:end]` (end
-    exclusive) spans the whole quote, omissions included; `pieces` the text of each piece
-    between omissions. `how`: "column-break" if any line of another column was skipped,
-    else "omission" if the quote has `...`, else "normalised" if anything else was forgiven
-    (typography, case, hyphenation, a marker, a header, an [alteration]), else "exact"
-    (the same characters, white space aside)."""
+    exclusive) spans the whole quote, omissions and skipped lines included; `pieces` the
+    text of each piece between omissions; `skipped` the whole lines passed over (furniture,
+    the other column, inserted lines). `how`: "column-break" if any line of another column
+    was skipped, else "inserted-line" if a web page's inserted line was, else "omission" if
+    the quote has `...`, else "normalised" if anything else was forgiven (typography, case,
+    hyphenation, a marker, furniture, an [alteration]), else "exact" (the same characters,
+    white space aside)."""
 
     source_id: str
     start: int
@@ -270,10 +285,11 @@ class _Source:
             or j + EDGE_LINES >= len(lines) or page[j + EDGE_LINES] != page[j])]
         keys: dict[int, list[tuple]] = {}
         pages: dict[tuple, set[int]] = {}
-        for j in edge:                   # the line, and the line less a number minus the page
+        for j in edge:        # the line itself; the line less a number, with number - page
             line = lines[j]
-            keys[j] = [(line, 0)] * any(c.isalpha() for c in line) + [(" ".join((line[:m.start()] + line[m.end():]).split()),
-                                      int(m.group()) - page[j]) for m in _NUMBER.finditer(line)]
+            keys[j] = [(line, 0)] * any(c.isalpha() for c in line) + [
+                (" ".join((line[:m.start()] + line[m.end():]).split()), int(m.group()) - page[j])
+                for m in _NUMBER.finditer(line)]
             for key in keys[j]:
                 pages.setdefault(key, set()).add(page[j])
         out = bytearray(len(lines))
@@ -873,7 +889,9 @@ class Corpus:
         self._sources = {sid: _Source(sid, raw) for sid, raw in texts.items()}
         self._holders: dict[str, set[str]] = {}        # word -> ids of sources with it
         for sid, src in self._sources.items():
-            for word in set(_INDEX_WORD.findall(" ".join(set(src.text.split())))):
+            tokens = set(src.text.split())
+            tokens |= {t.replace("-", "") for t in tokens if "-" in t}     # gov-|ernment
+            for word in set(_INDEX_WORD.findall(" ".join(tokens))):
                 self._holders.setdefault(word, set()).add(sid)
 
     def verify(self, quote: str, source_id: str) -> Match | Miss:
