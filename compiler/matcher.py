@@ -232,11 +232,14 @@ def normalise(text: str) -> str:
 
 _NUMBER = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"(?i)(?:page |p\. ?|pág\. ?|página |[A-Z]{2,6}-)?-?(\d{1,4})-?(?: (?:of|de) \d{1,4})?")
-# Labels web templates put on inserted lines (in the normal form: dashes are "-").
-_LEADS = ("MIRA|Mira también|MIRA TAMBIÉN|LEE TAMBIÉN|Lee también|LEA TAMBIÉN|Lea también|TE PUEDE INTERESAR|"
-          "Te puede interesar|LEE MÁS|Lee más|MÁS INFORMACIÓN|Más información|READ MORE|Read more|Read More|"
-          "READ ALSO|Read also|ALSO READ|Also read|RELATED|Related|Related (?:articles|stories|coverage)|"
-          "Related Articles|SEE ALSO|See also|WATCH|Watch|VIDEO|Video|LISTEN|Listen|MORE|RECOMMENDED|Recommended")
+# Labels web templates put on inserted lines, followed by ":", "|", "»" or "•" (in the
+# normal form " - " is "-", as in "Video-game", so a dash does not count). Words that
+# also open sentences ("Watch", "Listen", "Mira") count only in capitals.
+_LEADS = ("MIRA|MIRA TAMBIÉN|Mira también|LEE TAMBIÉN|Lee también|LEA TAMBIÉN|Lea también|"
+          "TE PUEDE INTERESAR|Te puede interesar|LEE MÁS|Lee más|MÁS INFORMACIÓN|Más información|"
+          "READ MORE|Read more|Read More|READ ALSO|Read also|ALSO READ|Also read|RELATED|Related|"
+          "Related (?:articles|stories|coverage)|Related Articles|SEE ALSO|See also|WATCH|VIDEO|LISTEN|"
+          "MORE|RECOMMENDED|Recommended|TE RECOMENDAMOS|Te recomendamos")
 _ALONE = {"Advertisement", "ADVERTISEMENT", "Publicidad", "PUBLICIDAD", "Anuncio", "Sponsored", "SPONSORED",
           "Story continues below", "Story continues below advertisement", "Continue reading",
           "Continue reading below", "Scroll to continue with content", "Related", "RELATED", "Related articles",
@@ -245,7 +248,7 @@ _ALONE = {"Advertisement", "ADVERTISEMENT", "Publicidad", "PUBLICIDAD", "Anuncio
 _LISTS = {"RELATED", "Related", "Related articles", "Related Articles", "Related stories", "Read more",
           "READ MORE", "See also", "SEE ALSO", "Lee también", "LEE TAMBIÉN", "Te puede interesar",
           "TE PUEDE INTERESAR", "Más información", "MÁS INFORMACIÓN"}     # labels over a list of links
-_LABEL = re.compile(rf"(?:{_LEADS}) ?[:|»•-] ?\S.{{0,200}}|(?:{'|'.join(map(re.escape, _ALONE))}):?")
+_LEAD = re.compile(rf"(?:{_LEADS}) ?[:|»•] ?")
 
 
 class _Source:
@@ -308,7 +311,7 @@ class _Source:
         lines, out = self.lines(), bytearray(len(self.line_starts))
         after_label = 0
         for j, line in enumerate(lines):
-            if _LABEL.fullmatch(line):
+            if _label(line):
                 out[j], after_label = 1, MAX_INSERTED_LINES - 1 if line.rstrip(":") in _LISTS else 0
             elif after_label and _link_title(line, listed=True):
                 out[j], after_label = 1, after_label - 1
@@ -379,6 +382,16 @@ class _Source:
         if not skipped and self.starts_line(n):
             out.extend(self.skips(n))
         return out
+
+
+def _label(line: str) -> bool:
+    """A line a site's template inserts: a label alone ("Advertisement", "Related:") or a
+    label before a link title ("READ MORE: Peru declares …"; not before a sentence)."""
+    if line.removesuffix(":") in _ALONE:
+        return True
+    lead = _LEAD.match(line)
+    title = line[lead.end():] if lead else ""
+    return bool(title) and (title[0].isupper() or title[0] in "0123456789\"'¿¡") and _link_title(title, True)
 
 
 def _link_title(line: str, listed: bool = False) -> bool:

@@ -335,3 +335,23 @@ def test_what_find_shows_verifies_when_pasted_as_a_quote(corpus, words):
         again = corpus.verify(passage, m.source_id)
         assert isinstance(again, Match), (passage, again)
         assert (again.start, again.end, again.locator) == (m.start, m.end, m.locator)
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Watch-dog groups said the vote was rushed and that the rules were not followed.",
+    "Listen: we are not going to accept a government that was not elected by anyone.",
+    "Mira: el Congreso no tiene la legitimidad para elegir a un nuevo presidente.",
+    "READ MORE: The vote was rushed. Critics said the rules were not followed at all.",
+    "Related: the vote came a day after the attack on a concert in Lima.",
+])
+def test_a_paragraph_that_opens_like_a_label_is_not_an_inserted_line(paragraph):
+    text = ("The vote took place late on Thursday night in the capital.\n" + paragraph +
+            "\nThe new president was sworn in early on Friday morning.\n")
+    assert isinstance(Corpus({"s": text}).verify("in the capital. The new president", "s"), Miss)
+
+
+def test_typography_in_the_quote_is_forgiven_too(corpus):
+    verify(corpus, "becoming Peru’s ﬁrst\u00a0wo\u00adman\u2009president", "crs")
+    verify(corpus, "revising the existing airplane ﬂight\u202fmanual", "fr")
+    verify(corpus, "Vice President Dina Boluarte was sworn in the same day, be-\ncoming Peru’s", "crs")
+    refuse(corpus, "becoming Peru’s ﬁrst\u00a0wo\u00admen president", "crs")
