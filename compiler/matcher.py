@@ -13,7 +13,7 @@ Forgiven, because typography and text extraction change it (SPEC "Quotes are ver
   `attorney` or `attor-ney`; `well-\nknown` is `well-known` or `wellknown`); after or
   before a digit or a capital it stays (`10-\npoint`, `non-\nFTA`);
 - the case of the quote's first letter;
-- footnote calls glued to a word: 1-3 digits after a lowercase word of >= 4 letters or after
+- footnote calls glued to a word: 1-3 digits after a lowercase word of >= 3 letters or after
   the punctuation closing a word (`government.1 Instead`, `inhabitants2 of`), also in place
   of the space after them (`Reports1from`, `attitude.3An`, `(MCAS)8can`); never digits of
   a number (`10,000`, `3.5`, `FY2024`, `H.R. 3`, `H.R.3`, `art.3 of`);
@@ -471,9 +471,9 @@ def _digits_end(text: str, n: int) -> int:
 
 
 def _after_word(text: str, n: int) -> bool:
-    """Digits glued to the end of a lowercase word of four letters or more (not FY2024,
-    not mp3, not a code): `inhabitants2`."""
-    return n >= 4 and text[n - 1].islower() and text[n - 4:n].isalpha()
+    """Digits glued to the end of a lowercase word of three letters or more (not FY2024,
+    not mp3 or g7): `inhabitants2`, `law3`."""
+    return n >= 3 and text[n - 1].islower() and text[n - 3:n].isalpha()
 
 
 def _after_punctuation(text: str, n: int, end: int) -> bool:

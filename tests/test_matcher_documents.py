@@ -269,6 +269,10 @@ def test_glued_markers_leave_numbers_alone():
     for quote in ["The rate fell to percent", "covered homes", "Under art. of the law",
                   "and H.R. as passed", "the law, and H.R. as passed", "p. applies"]:
         assert isinstance(c.verify(quote, "s"), Miss), quote
+    c = Corpus({"s": "Sales of mp3 players fell before the g7 summit, as the law3 says.\n"})
+    assert isinstance(c.verify("Sales of mp players fell", "s"), Miss)
+    assert isinstance(c.verify("fell before the g summit", "s"), Miss)
+    assert isinstance(c.verify("summit, as the law says.", "s"), Match)
 
 
 # --- Web pages ---------------------------------------------------------------------------------
