@@ -5,32 +5,45 @@ Takes source texts (id -> text as read from disk) and quote strings; gives a `Ma
 line saying why, with the closest passage and how it differs). Knows nothing of YAML.
 
 Forgiven, because typography and text extraction change it (SPEC "Quotes are verified"):
-- straight vs curly quotes, dash variants (one class, "--" included, and the white space
-  around a dash), runs of white space and line breaks, non-breaking and zero-width spaces,
-  soft hyphens, ligatures and other NFKC compatibility forms;
-- a word hyphenated across a line break (`attor-\\nney` is `attorney`; `narcotics-\\nrelated`
-  is still `narcotics-related`);
+- straight vs curly quotes, two single quotes for a double one (GPO's `‘‘…’’`, TeX's
+  ``` ``…'' ```), dash variants (one class, "--" included, and the white space around a
+  dash), runs of white space and line breaks, non-breaking, thin and zero-width spaces,
+  soft hyphens, ligatures and other NFKC compatibility forms, in source and quote alike;
+- a hyphen at a line end between two lowercase letters, read either way (`attor-\nney` is
+  `attorney` or `attor-ney`; `well-\nknown` is `well-known` or `wellknown`); after or
+  before a digit or a capital it stays (`10-\npoint`, `non-\nFTA`);
 - the case of the quote's first letter;
-- footnote markers glued to a word or its punctuation (`government.1 Instead`);
-- a repeated header or footer line (a line of <= 100 characters occurring twice or more)
-  interrupting the quote at a line end;
+- footnote calls glued to a word: 1-3 digits after a lowercase word of >= 3 letters or after
+  the punctuation closing a word (`government.1 Instead`, `inhabitants2 of`), also in place
+  of the space after them (`Reports1from`, `attitude.3An`, `(MCAS)8can`); never digits of
+  a number (`10,000`, `3.5`, `FY2024`, `H.R. 3`, `H.R.3`, `art.3 of`);
+- page furniture interrupting the quote at a line end, whole lines only: in text with form
+  feeds, short lines among a page's first or last EDGE_LINES lines that recur at another
+  page's edge (the same, or with a number keeping step with the page: "Page 3 of 9",
+  "CRS-3") or that are the page's own number; in other text, a line of <= 100 characters
+  occurring twice or more;
 - in column-interleaved text (below), one or two whole lines of the other column skipped at
-  a line end: how="column-break", with a warning.
+  a line end: how="column-break", with a warning;
+- in other text without form feeds (web pages), up to MAX_INSERTED_LINES whole lines a
+  site's template inserts between paragraphs: a labelled line ("READ MORE: …", "MIRA | …",
+  "Advertisement"), link titles under a list label ("Related:", "Lee también:"), a Title
+  Case line between two paragraphs: how="inserted-line", with a warning naming each line.
 `...` or `…` marks an omission: the pieces must appear in order, each gap at most 600 raw
 characters. `[text]` marks an alteration standing for at most 6 words of the original (or
 an insertion); the text around it must match on both sides. Nothing else is forgiven and
 nothing is accepted on a similarity score: similarity only describes a Miss.
 
 Column-interleaved text is what pdftotext gives for a two-column page without -layout:
-hard-wrapped lines (median <= 80 characters, >= 10 lines, on average >= 10 lines between
-blank lines) alternating between the columns. Only such sources allow column breaks.
+hard-wrapped lines (median <= 80 characters, at most 1 in 20 over 100, >= 10 lines, on
+average >= 10 lines between blank lines) alternating between the columns. Only such
+sources allow column breaks.
 
-Locators: "p. N" when the text has form feeds (pages split at `\\f`). For
-column-interleaved text paragraphs mean nothing, so pages are counted at the repeated
-header lines (runs of them after the first three lines, i.e. the running head of page 2,
-3, ...); without such headers it is the file's "line N". Otherwise "para. N": blocks
-separated by blank lines when the text has blank lines between blocks, else each
-non-empty line. Counting starts at 1 and skips blank blocks.
+Locators: "p. N" when the text has form feeds (pages split at `\f`), "pp. N–M" for a
+quote crossing a page break. For column-interleaved text paragraphs mean nothing, so
+pages are counted at the repeated header lines (runs of them after the first three lines,
+i.e. the running head of page 2, 3, ...); without such headers it is the file's "line N".
+Otherwise "para. N": blocks separated by blank lines when the text has blank lines between
+blocks, else each non-empty line. Counting starts at 1 and skips blank blocks.
 
 How it is fast: each source is normalised once (`_Normalised`: single-spaced text, a map
 back to raw offsets, where lines start). A quote is normalised the same way and looked up
@@ -50,26 +63,31 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 __all__ = ["Corpus", "Match", "Miss", "normalise"]
 
 MAX_GAP = 600            # raw characters an omission may leave out
 MAX_ALTERED_WORDS = 6    # words of the original one [alteration] may stand for
 MAX_COLUMN_LINES = 2     # lines of the other column skipped at one line end
+MAX_INSERTED_LINES = 4   # inserted web lines (a label and its link titles) skipped at one place
+EDGE_LINES = 4           # a page's first and last lines, where furniture sits
 PASSAGE_CHARS = 120      # length of the closest passage shown in a Miss
 
 # Flags recording what a match forgave.
-CASE, JOINED, MARKER, HEADER, COLUMN, ALTERED = 1, 2, 4, 8, 16, 32
+CASE, JOINED, MARKER, HEADER, COLUMN, ALTERED, INSERTED = 1, 2, 4, 8, 16, 32, 64
 
 
 @dataclass(frozen=True)
 class Match:
     """Where a quote is. Offsets index the raw source text: `raw[start:end]` (end
-    exclusive) spans the whole quote, omissions included; `pieces` the text of each piece
-    between omissions. `how`: "column-break" if any line of another column was skipped,
-    else "omission" if the quote has `...`, else "normalised" if anything else was forgiven
-    (typography, case, hyphenation, a marker, a header, an [alteration]), else "exact"
-    (the same characters, white space aside)."""
+    exclusive) spans the whole quote, omissions and skipped lines included; `pieces` the
+    text of each piece between omissions; `skipped` the whole lines passed over (furniture,
+    the other column, inserted lines). `how`: "column-break" if any line of another column
+    was skipped, else "inserted-line" if a web page's inserted line was, else "omission" if
+    the quote has `...`, else "normalised" if anything else was forgiven (typography, case,
+    hyphenation, a marker, furniture, an [alteration]), else "exact" (the same characters,
+    white space aside)."""
 
     source_id: str
     start: int
@@ -78,6 +96,15 @@ class Match:
     how: str
     locator: str
     warnings: tuple[str, ...] = ()
+    skipped: tuple[tuple[int, int], ...] = ()     # raw spans of whole lines passed over
+
+    def passage(self, raw: str) -> str:
+        """The matched text without the lines passed over: pasted as a quote, it verifies."""
+        kept, at = [], self.start
+        for a, b in self.skipped:
+            kept.append(raw[at:a])
+            at = b
+        return " ".join(" ".join([*kept, raw[at:self.end]]).split())
 
 
 @dataclass(frozen=True)
@@ -92,7 +119,7 @@ class Miss:
 
 # --- Normalisation ---------------------------------------------------------------------
 
-_SQUOTES, _DQUOTES = "‘’‚‛′‹›ʼ", "“”„‟″«»〃"
+_SQUOTES, _DQUOTES = "‘’‚‛′‹›ʼ`", "“”„‟″«»〃"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
 _SPACES = "\t\xa0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200b)))
 _BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
@@ -104,10 +131,11 @@ _TABLE = {**dict.fromkeys(_SQUOTES, "'"), **dict.fromkeys(_DQUOTES, '"'), **dict
 # joins the word), white space around dashes and dash runs, white space runs and line
 # breaks, non-ASCII runs (NFKC). _TRIGGER finds where one may start, fast (a plain
 # character class), and _SPECIAL is tried only there.
-_TRIGGER = re.compile(r"[\x00\n\-\x80-\U0010ffff]")
-_TRIGGER_SPACES = re.compile(r"[\x00\n\-\x80-\U0010ffff]|  ")   # slower: for text with "  "
+# Two single quotes are a double one (GPO's ‘‘…’’, TeX's ``…'').
+_TRIGGERS = {(spaces, quotes): re.compile(r"[\x00\n\-\x80-\U0010ffff]" + "|  " * spaces + "|''" * quotes)
+             for spaces in (False, True) for quotes in (False, True)}   # alternatives are slower
 _SPECIAL = re.compile(r"(?P<gone>\x00+(?:[ \n]*\n[ \n]*)?)|(?P<dash>[ \n]+-+[ \n]*|-+[ \n]+|-{2,})"
-                      r"|(?P<space>[ \n]{2,}|\n)|(?P<wide>[^\x00-\x7f]+)")
+                      r"|(?P<space>[ \n]{2,}|\n)|(?P<wide>[^\x00-\x7f]+)|(?P<double>'')")
 
 
 def _typeset(text: str) -> str:
@@ -155,6 +183,8 @@ def _replacement(kind: str, s: str) -> tuple[str, int | None]:
         return "-", 1 if "\n" in after else 0 if "\n" in s else None
     if kind == "space":
         return " ", 1 if "\n" in s else None
+    if kind == "double":
+        return '"', None
     return _typeset(unicodedata.normalize("NFKC", s)).replace("\x00", ""), None
 
 
@@ -164,7 +194,7 @@ def _normalise(raw: str) -> _Normalised:
     segs = [array("q") for _ in range(4)]
     starts = [0]
     pos = n = 0
-    for trigger in (_TRIGGER_SPACES if "  " in t else _TRIGGER).finditer(t):
+    for trigger in _TRIGGERS["  " in t, "''" in t].finditer(t):
         at = trigger.start()
         while at > pos and t[at - 1] == " " and t[at] in "\n-":
             at -= 1                                  # the space before a line break or dash
@@ -200,8 +230,29 @@ def normalise(text: str) -> str:
 
 # --- Sources -------------------------------------------------------------------------
 
+_NUMBER = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(r"(?i)(?:page |p\. ?|pág\. ?|página |[A-Z]{2,6}-)?-?(\d{1,4})-?(?: (?:of|de) \d{1,4})?")
+# Labels web templates put on inserted lines, followed by ":", "|", "»" or "•" (in the
+# normal form " - " is "-", as in "Video-game", so a dash does not count). Words that
+# also open sentences ("Watch", "Listen", "Mira") count only in capitals.
+_LEADS = ("MIRA|MIRA TAMBIÉN|Mira también|LEE TAMBIÉN|Lee también|LEA TAMBIÉN|Lea también|"
+          "TE PUEDE INTERESAR|Te puede interesar|LEE MÁS|Lee más|MÁS INFORMACIÓN|Más información|"
+          "READ MORE|Read more|Read More|READ ALSO|Read also|ALSO READ|Also read|RELATED|Related|"
+          "Related (?:articles|stories|coverage)|Related Articles|SEE ALSO|See also|WATCH|VIDEO|LISTEN|"
+          "MORE|RECOMMENDED|Recommended|TE RECOMENDAMOS|Te recomendamos")
+_ALONE = {"Advertisement", "ADVERTISEMENT", "Publicidad", "PUBLICIDAD", "Anuncio", "Sponsored", "SPONSORED",
+          "Story continues below", "Story continues below advertisement", "Continue reading",
+          "Continue reading below", "Scroll to continue with content", "Related", "RELATED", "Related articles",
+          "Related Articles", "Related stories", "Read more", "READ MORE", "See also", "Lee también",
+          "LEE TAMBIÉN", "Te puede interesar", "TE PUEDE INTERESAR", "Más información", "MÁS INFORMACIÓN"}
+_LISTS = {"RELATED", "Related", "Related articles", "Related Articles", "Related stories", "Read more",
+          "READ MORE", "See also", "SEE ALSO", "Lee también", "LEE TAMBIÉN", "Te puede interesar",
+          "TE PUEDE INTERESAR", "Más información", "MÁS INFORMACIÓN"}     # labels over a list of links
+_LEAD = re.compile(rf"(?:{_LEADS}) ?[:|»•] ?")
+
+
 class _Source:
-    """One source text, normalised once, with its lines, headers and locators."""
+    """One source text, normalised once, with its lines, furniture and locators."""
 
     def __init__(self, source_id: str, raw: str) -> None:
         self.id, self.raw = source_id, raw
@@ -209,19 +260,70 @@ class _Source:
         self.text = self.norm.text
         self.line_starts = self.norm.line_starts
         self._line_set = set(self.line_starts)
-        self.header = self._headers()
+        self.paged = "\f" in raw
+        self.header = self._furniture() if self.paged else self._headers()
         self.columns = _is_interleaved(raw)
+        self.web = not (self.paged or self.columns)      # may have inserted boilerplate lines
         self._unit, self._marks = self._locator_marks()
+
+    def lines(self) -> list[str]:
+        ends = [*self.line_starts[1:], len(self.text)]
+        return [self.text[a:b].strip(" ") for a, b in zip(self.line_starts, ends)]
 
     def _headers(self) -> bytearray:
         """Lines repeated identically (running heads, URL footers): skippable."""
-        ends = [*self.line_starts[1:], len(self.text)]
-        lines = [self.text[a:b].strip(" ") for a, b in zip(self.line_starts, ends)]
+        lines = self.lines()
         counts = Counter(lines)
         return bytearray(1 if 0 < len(x) <= 100 and counts[x] >= 2 else 0 for x in lines)
 
+    def _furniture(self) -> bytearray:
+        """In paged text, page furniture extraction left in: short lines among a page's
+        first or last EDGE_LINES lines that recur on another page's edge, the same or
+        with a number that keeps step with the page ("Page 3 of 9", "CRS-3"), or a page
+        number equal to the page's own ("3", "Page 3")."""
+        lines, feeds = self.lines(), [m.start() for m in re.finditer("\f", self.raw)]
+        page = [bisect_right(feeds, self.norm.raw_start(s)) for s in self.line_starts]
+        edge = [j for j in range(len(lines)) if 0 < len(lines[j]) <= 100 and (
+            j < EDGE_LINES or page[j - EDGE_LINES] != page[j]
+            or j + EDGE_LINES >= len(lines) or page[j + EDGE_LINES] != page[j])]
+        keys: dict[int, list[tuple]] = {}
+        pages: dict[tuple, set[int]] = {}
+        for j in edge:        # the line itself; the line less a number, with number - page
+            line = lines[j]
+            keys[j] = [(line, 0)] * any(c.isalpha() for c in line) + [
+                (" ".join((line[:m.start()] + line[m.end():]).split()), int(m.group()) - page[j])
+                for m in _NUMBER.finditer(line)]
+            for key in keys[j]:
+                pages.setdefault(key, set()).add(page[j])
+        out = bytearray(len(lines))
+        for j in edge:
+            number = _PAGE_NUMBER.fullmatch(lines[j])
+            if (any(len(pages[key]) >= 2 for key in keys[j])
+                    or (number and int(number.group(number.lastindex)) == page[j] + 1)):
+                out[j] = 1
+        return out
+
+    @cached_property
+    def inserted(self) -> bytearray:
+        """Lines a web page's template put between paragraphs: labelled ones ("READ
+        MORE: …", "Advertisement"), link titles under a label, and Title Case link titles
+        between two paragraphs. Only computed when a quote needs it."""
+        lines, out = self.lines(), bytearray(len(self.line_starts))
+        after_label = 0
+        for j, line in enumerate(lines):
+            if _label(line):
+                out[j], after_label = 1, MAX_INSERTED_LINES - 1 if line.rstrip(":") in _LISTS else 0
+            elif after_label and _link_title(line, listed=True):
+                out[j], after_label = 1, after_label - 1
+            else:
+                after_label = 0
+                if (0 < j < len(lines) - 1 and _link_title(line) and _title_case(line)
+                        and _paragraph(lines[j - 1]) and _paragraph(lines[j + 1])):
+                    out[j] = 1
+        return out
+
     def _locator_marks(self) -> tuple[str, list[int]]:
-        if "\f" in self.raw:
+        if self.paged:
             return "p.", [0] + [m.end() for m in re.finditer("\f", self.raw)]
         if self.columns:
             heads = [self.norm.raw_start(self.line_starts[j]) for j in range(3, len(self.header))
@@ -231,44 +333,85 @@ class _Source:
             return "line", [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", self.raw)]
         return "para.", _paragraph_starts(self.raw)
 
-    def locate(self, raw_offset: int) -> str:
-        return f"{self._unit} {max(1, bisect_right(self._marks, raw_offset))}"
+    def locate(self, raw_offset: int, raw_end: int | None = None) -> str:
+        """"p. 3", or "pp. 2–3" for a span (raw_end exclusive) crossing a page break."""
+        first = max(1, bisect_right(self._marks, raw_offset))
+        last = first if raw_end is None else max(1, bisect_right(self._marks, raw_end - 1))
+        if self._unit == "p." and self.paged and last > first:
+            return f"pp. {first}\u2013{last}"
+        return f"{self._unit} {first}"
 
     def starts_line(self, n: int) -> bool:
         return n in self._line_set
 
-    def skips(self, n: int) -> list[tuple[int, int]]:
-        """Line starts reachable from the line starting at n by skipping whole lines:
-        any number of header lines, and in interleaved text up to two other lines."""
+    def skips(self, n: int) -> list[tuple[int, int, tuple[int, ...]]]:
+        """Line starts reachable from the line starting at n by skipping whole lines, with
+        what was skipped: any number of furniture lines, in interleaved text up to two
+        lines of the other column, in web text up to MAX_INSERTED_LINES inserted lines."""
         j = bisect_left(self.line_starts, n)
-        out: list[tuple[int, int]] = []
-        flags = others = 0
+        out: list[tuple[int, int, tuple[int, ...]]] = []
+        flags = others = inserted = 0
+        skipped: tuple[int, ...] = ()
         while j + 1 < len(self.line_starts):
             if self.header[j]:
                 flags |= HEADER
             elif self.columns and others < MAX_COLUMN_LINES:
                 others += 1
                 flags |= COLUMN
+            elif self.web and inserted < MAX_INSERTED_LINES and self.inserted[j]:
+                inserted += 1
+                flags |= INSERTED
             else:
                 break
+            skipped += (j,)
             j += 1
-            out.append((self.line_starts[j], flags))
+            out.append((self.line_starts[j], flags, skipped))
         return out
 
-    def detours(self, n: int, c: str, skipped: bool) -> list[tuple[int, int]]:
-        """Source text at n the quote character c may pass over: (new n, flag). Lines
-        are not skipped twice in a row: `skips` already offers every run of them."""
+    def detours(self, n: int, c: str, skipped: bool) -> list[tuple[int, int, tuple[int, ...]]]:
+        """Source text at n the quote character c may pass over: (new n, flag, lines
+        skipped). Lines are not skipped twice in a row: `skips` offers every run of them."""
         text, out = self.text, []
         if n >= len(text):
             return out
-        if (text[n] == "-" and c.isalpha() and n and text[n - 1].isalpha()
-                and self.starts_line(n + 1)):
-            out.append((n + 1, JOINED))                # attor-|ney
+        if (text[n] == "-" and c.islower() and n and text[n - 1].islower()
+                and n + 1 < len(text) and text[n + 1].islower() and self.starts_line(n + 1)):
+            out.append((n + 1, JOINED, ()))             # attor-|ney; not non-|FTA, 10-|point
         if text[n].isdigit() and (marker := _marker_len(text, n)):
-            out.append((n + marker, MARKER))
+            out.append((n + marker, MARKER, ()))
         if not skipped and self.starts_line(n):
             out.extend(self.skips(n))
         return out
+
+
+def _label(line: str) -> bool:
+    """A line a site's template inserts: a label alone ("Advertisement", "Related:") or a
+    label before a link title ("READ MORE: Peru declares …"; not before a sentence)."""
+    if line.removesuffix(":") in _ALONE:
+        return True
+    lead = _LEAD.match(line)
+    title = line[lead.end():] if lead else ""
+    return bool(title) and (title[0].isupper() or title[0] in "0123456789\"'¿¡") and _link_title(title, True)
+
+
+def _link_title(line: str, listed: bool = False) -> bool:
+    """A short line that is no sentence: 2-14 words, not ending as a sentence or clause
+    does (a question may, in a list of links under a label), not a list item."""
+    words = line.split(" ")
+    ends = ".,;:…" if listed else ".,;:!?…"
+    return (2 <= len(words) <= 14 and len(line) <= 100 and (line[0].isalnum() or listed and line[0] in "¿¡\"'")
+            and not line.rstrip("\"')»").endswith(tuple(ends))
+            and not re.search(r"[.!?] [A-Z]", line))
+
+
+def _title_case(line: str) -> bool:
+    long = [w for w in line.split(" ") if len(w) >= 4]
+    return bool(long) and sum(w[0].isupper() for w in long) * 4 >= len(long) * 3
+
+
+def _paragraph(line: str) -> bool:
+    """A line that is a sentence or more: >= 6 words, ending as a sentence does."""
+    return len(line.split(" ")) >= 6 and bool(re.search(r"[.!?…][\"')»]*$", line))
 
 
 def _is_interleaved(raw: str) -> bool:
@@ -277,7 +420,9 @@ def _is_interleaved(raw: str) -> bool:
     if len(content) < 10:
         return False
     blocks = sum(1 for prev, line in zip([""] + lines, lines) if line and not prev)
-    return statistics.median(map(len, content)) <= 80 and len(content) >= 10 * blocks
+    long = sum(len(line) > 100 for line in content)      # a web page's paragraph lines
+    return (statistics.median(map(len, content)) <= 80 and len(content) >= 10 * blocks
+            and long * 20 <= len(content))
 
 
 def _paragraph_starts(raw: str) -> list[int]:
@@ -296,20 +441,64 @@ def _paragraph_starts(raw: str) -> list[int]:
 
 
 def _marker_len(text: str, n: int) -> int:
-    """Length of a footnote marker at n (`said.1 The`, `inhabitants2 of`), else 0."""
+    """Length of a footnote marker at n followed by a space or punctuation (`said.1 The`,
+    `inhabitants2 of`), else 0."""
+    end = _digits_end(text, n)
+    if not end or (end < len(text) and text[end].isalnum()):
+        return 0
+    return end - n if _after_word(text, n) or _after_punctuation(text, n, end) else 0
+
+
+def _glued_marker_len(text: str, n: int) -> int:
+    """Length of a footnote marker at n that took the place of the space after it
+    (`Reports1from`, `attitude.3An`, `(MCAS)8can`), else 0."""
+    end = _digits_end(text, n)
+    if not end or end >= len(text) or not text[end].isalpha():
+        return 0
+    return end - n if _after_word(text, n) or _after_punctuation(text, n, end) else 0
+
+
+def _digits_end(text: str, n: int) -> int:
+    """End of the 1-3 digits at n that may be a marker; 0 if none or part of a number."""
     if n == 0 or not text[n].isdigit():
         return 0
     end = n
     while end < len(text) and text[end].isdigit():
         end += 1
-    if end - n > 3 or (end < len(text) and text[end].isalnum()):
-        return 0
-    before = text[n - 1]
-    if before.isalpha() and before.islower():
-        return end - n
-    if before in ".,;:!?)\"'" and n >= 2 and (text[n - 2].isalpha() or text[n - 2] in ".)\"'"):
-        return end - n
-    return 0
+    if end - n > 3 or (end + 1 < len(text) and text[end] in ".,:" and text[end + 1].isdigit()):
+        return 0                                     # 2024, 3.5, 10,000
+    return end
+
+
+def _after_word(text: str, n: int) -> bool:
+    """Digits glued to the end of a lowercase word of three letters or more (not FY2024,
+    not mp3 or g7): `inhabitants2`, `law3`."""
+    return n >= 3 and text[n - 1].islower() and text[n - 3:n].isalpha()
+
+
+def _after_punctuation(text: str, n: int, end: int) -> bool:
+    """Digits after the punctuation closing a word: `government.1 Instead`, `(MCAS)8`,
+    `said,2 and`. After a full stop, a sentence must follow (`art.3 of`, `H.R.3` and
+    `p.3` are references, not markers)."""
+    if n < 2:
+        return False
+    mark, before = text[n - 1], text[n - 2]
+    if mark in ")\"'":
+        return before.isalpha() or before in ".!?,;)\"'"
+    if mark in ",;:":
+        return before.isalpha() or before in ")\"'"
+    if mark not in ".!?":
+        return False
+    word = re.search(r"[^\W\d_]*$", text[max(0, n - 12):n - 1]).group()
+    if not (before in ")\"'" or (before.islower() and word.lower() not in _ABBREVIATIONS)):
+        return False
+    rest = text[end:end + 3]
+    return rest == "" or rest[0].isupper() or (rest[0] == " " and (rest[1:2] == "" or rest[1].isupper()
+                                                                    or rest[1] in "\"'("))
+
+
+_ABBREVIATIONS = {"p", "pp", "no", "nos", "vol", "art", "arts", "sec", "secs", "ch", "chap", "fig",
+                  "figs", "tab", "eq", "ref", "para", "nr", "núm", "cap", "op", "cit", "id", "ibid"}
 
 
 # --- Quotes ---------------------------------------------------------------------------
@@ -374,7 +563,7 @@ def _piece(text: str) -> _Piece | None:
 
 # --- Matching -------------------------------------------------------------------------
 
-Span = tuple[int, int, int]     # normalised start, end, flags
+Span = tuple[int, int, int, tuple[int, ...]]     # normalised start, end, flags, lines skipped
 
 
 def _place(src: _Source, pieces: list[_Piece], k: int = 0, lo: int = 0,
@@ -382,15 +571,15 @@ def _place(src: _Source, pieces: list[_Piece], k: int = 0, lo: int = 0,
     """Spans for pieces[k:], each after the one before and at most MAX_GAP away
     (`exact`: only where the normalised pieces occur as they are)."""
     hi = len(src.text) if hi is None else hi
-    for s, e, flags in _occurrences(src, pieces[k], lo, hi, exact):
+    for s, e, flags, lines in _occurrences(src, pieces[k], lo, hi, exact):
         if k and src.norm.raw_start(s) - after > MAX_GAP:
             continue
         if k + 1 == len(pieces):
-            return [(s, e, flags)]
+            return [(s, e, flags, lines)]
         rest = _place(src, pieces, k + 1, e, min(len(src.text), e + MAX_GAP + 100),
                       src.norm.raw_end(e), exact)
         if rest:
-            return [(s, e, flags), *rest]
+            return [(s, e, flags, lines), *rest]
     return None
 
 
@@ -401,12 +590,12 @@ def _occurrences(src: _Source, piece: _Piece, lo: int, hi: int,
     if not any(c in piece.pattern for c in _ALTERATIONS):
         for s, flags in _exact(src, piece, lo, hi):
             tried.add(s)
-            yield s, s + len(piece.pattern), flags
+            yield s, s + len(piece.pattern), flags, ()
     if exact:
         return
     for s in _starts(src, piece, lo, hi):
         if s not in tried and (found := _match_at(src, piece, s)):
-            yield s, found[0], found[1]
+            yield s, *found
 
 
 def _variants(text: str, fold: int | None) -> list[tuple[str, int]]:
@@ -430,53 +619,68 @@ def _exact(src: _Source, piece: _Piece, lo: int, hi: int) -> Iterator[tuple[int,
 def _bounded(text: str, s: int, e: int, piece: _Piece) -> bool:
     """Whether text[s:e] starts and ends on word boundaries where the quote does."""
     q = piece.pattern
-    if not piece.open_start and q[0].isalnum() and s and text[s - 1].isalnum():
+    if not piece.open_start and q[0].isalnum() and not _starts_word(text, s):
         return False
     return piece.open_end or _ends_word(text, e, q[-1])
 
 
+def _starts_word(text: str, s: int) -> bool:
+    """Whether a word may start at s: after a non-word character or a glued footnote
+    call (`embassy3Reports`)."""
+    if not s or not text[s - 1].isalnum():
+        return True
+    d = s
+    while d > max(0, s - 3) and text[d - 1].isdigit():
+        d -= 1
+    return d < s and _glued_marker_len(text, d) == s - d
+
+
 def _ends_word(text: str, n: int, last: str) -> bool:
     return (not last.isalnum() or n >= len(text) or not text[n].isalnum()
-            or _marker_len(text, n) > 0)
+            or _marker_len(text, n) > 0 or _glued_marker_len(text, n) > 0)
 
 
-def _match_at(src: _Source, piece: _Piece, start: int) -> tuple[int, int] | None:
+def _match_at(src: _Source, piece: _Piece, start: int) -> tuple[int, int, tuple[int, ...]] | None:
     """Match the piece from `start` by depth-first search over what may be forgiven,
-    preferring a plain match at each step: (end, flags) or None."""
+    preferring a plain match at each step: (end, flags, lines skipped) or None."""
     q = piece.pattern
-    stack: list[_State] = [(0, start, 0, False)]
+    stack: list[_State] = [(0, start, 0, False, ())]
     seen: set[tuple[int, int, bool]] = set()
     while stack and len(seen) < 50_000:
         state = stack.pop()
-        qi, ni, flags, skipped = state
+        qi, ni, flags, skipped, lines = state
         if (qi, ni, skipped) in seen:
             continue
         seen.add((qi, ni, skipped))
         if qi == len(q):
             if piece.open_end or _ends_word(src.text, ni, q[-1]):
-                return ni, flags
+                return ni, flags, lines
             continue
         stack.extend(reversed(_steps(src, piece, state)))
     return None
 
 
-_State = tuple[int, int, int, bool]      # quote index, text index, flags, just skipped lines
+# quote index, text index, flags, just skipped lines, the lines skipped so far
+_State = tuple[int, int, int, bool, tuple[int, ...]]
+_SKIPS = HEADER | COLUMN | INSERTED
 
 
 def _steps(src: _Source, piece: _Piece, state: _State) -> list[_State]:
-    qi, ni, flags, skipped = state
+    qi, ni, flags, skipped, lines = state
     c, text = piece.pattern[qi], src.text
     if c in _ALTERATIONS:
-        return [(qi + 1, e, flags | ALTERED, False) for e in _alteration_ends(text, ni, c)]
+        return [(qi + 1, e, flags | ALTERED, False, lines) for e in _alteration_ends(text, ni, c)]
     out = []
     if ni < len(text):
         if text[ni] == c:
-            out.append((qi + 1, ni + 1, flags, False))
+            out.append((qi + 1, ni + 1, flags, False, lines))
         elif qi == piece.fold and text[ni].lower() == c.lower():
-            out.append((qi + 1, ni + 1, flags | CASE, False))
+            out.append((qi + 1, ni + 1, flags | CASE, False, lines))
+        elif c == " " and qi and (marker := _glued_marker_len(text, ni)):
+            out.append((qi + 1, ni + marker, flags | MARKER, False, lines))   # attitude.3An
     if qi:
-        out.extend((qi, n, flags | flag, bool(flag & (HEADER | COLUMN)))
-                   for n, flag in src.detours(ni, c, skipped))
+        out.extend((qi, n, flags | flag, bool(flag & _SKIPS), lines + more)
+                   for n, flag, more in src.detours(ni, c, skipped))
     return out
 
 
@@ -510,7 +714,7 @@ def _starts(src: _Source, piece: _Piece, lo: int, hi: int) -> list[int]:
     for a, b in _merge(windows):
         for variant, _ in _variants(head, piece.fold):
             for i in _find_all(text, variant, a, b):
-                if ((piece.open_start or not (q[0].isalnum() and i and text[i - 1].isalnum()))
+                if ((piece.open_start or not q[0].isalnum() or _starts_word(text, i))
                         and _first_word_fits(src, i, first)):
                     found.add(i)
     return sorted(found)
@@ -580,23 +784,33 @@ def _merge(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # --- Results ---------------------------------------------------------------------------
 
 def _match(src: _Source, quote: str, pieces: list[_Piece], spans: list[Span]) -> Match:
-    flags = 0
-    for _, _, f in spans:
+    flags, lines = 0, []
+    for _, _, f, skipped in spans:
         flags |= f
-    raw = tuple((src.norm.raw_start(s), src.norm.raw_end(e)) for s, e, _ in spans)
+        lines.extend(skipped)
+    raw = tuple((src.norm.raw_start(s), src.norm.raw_end(e)) for s, e, _, _ in spans)
     start, end = raw[0][0], raw[-1][1]
-    locator = src.locate(start)
+    locator = src.locate(start, end)
     if flags & COLUMN:
         how = "column-break"
+    elif flags & INSERTED:
+        how = "inserted-line"
     elif len(pieces) > 1:
         how = "omission"
     elif flags or src.raw[start:end].split() != quote.split():
         how = "normalised"
     else:
         how = "exact"
-    warnings = (f"matched across a column break in `{src.id}` ({locator}): "
-                "check the passage reads as quoted",) if flags & COLUMN else ()
-    return Match(src.id, start, end, raw, how, locator, warnings)
+    warnings = [f"matched across a column break in `{src.id}` ({locator}): "
+                "check the passage reads as quoted"] if flags & COLUMN else []
+    texts = src.lines() if lines else []
+    for j in lines:
+        if not src.header[j] and not src.columns:
+            warnings.append(f'matched across an inserted line "{_clip(texts[j], 60)}" in `{src.id}` '
+                            f"({locator}): check the passage reads as quoted")
+    ends = [*src.line_starts[1:], len(src.text)]
+    skipped = tuple((src.norm.raw_start(src.line_starts[j]), src.norm.raw_start(ends[j])) for j in lines)
+    return Match(src.id, start, end, raw, how, locator, tuple(warnings), skipped)
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
@@ -688,7 +902,9 @@ class Corpus:
         self._sources = {sid: _Source(sid, raw) for sid, raw in texts.items()}
         self._holders: dict[str, set[str]] = {}        # word -> ids of sources with it
         for sid, src in self._sources.items():
-            for word in set(_INDEX_WORD.findall(" ".join(set(src.text.split())))):
+            tokens = set(src.text.split())
+            tokens |= {t.replace("-", "") for t in tokens if "-" in t}     # gov-|ernment
+            for word in set(_INDEX_WORD.findall(" ".join(tokens))):
                 self._holders.setdefault(word, set()).add(sid)
 
     def verify(self, quote: str, source_id: str) -> Match | Miss:
@@ -756,11 +972,11 @@ class Corpus:
 def _all_places(src: _Source, pieces: list[_Piece]) -> list[list[Span]]:
     """Every non-overlapping placement of the quote in one source, in text order."""
     out: list[list[Span]] = []
-    for s, e, flags in sorted(set(_occurrences(src, pieces[0], 0, len(src.text)))):
+    for s, e, flags, lines in sorted(set(_occurrences(src, pieces[0], 0, len(src.text)))):
         if out and s < out[-1][-1][1]:
             continue
         rest = [] if len(pieces) == 1 else _place(src, pieces, 1, e, min(len(src.text), e + MAX_GAP + 100),
                                                   src.norm.raw_end(e))
         if rest is not None:
-            out.append([(s, e, flags), *rest])
+            out.append([(s, e, flags, lines), *rest])
     return out

@@ -111,7 +111,7 @@ def find(outline: str, words: str, context: int = 60) -> list[Found]:
         text = catalog.texts[match.source_id]
         before = text[max(0, match.start - context):match.start]
         after = text[match.end:match.end + context]
-        snippet = " ".join(f"…{before}[{text[match.start:match.end]}]{after}…".split())
+        snippet = " ".join(f"…{before}[{match.passage(text)}]{after}…".split())
         found.append(Found(match.source_id, match.locator, snippet, match.how))
     return found
 

@@ -71,3 +71,44 @@ def test_find_prints_source_locator_and_context(project, capsys):
     assert out.startswith("other, para. 2: …")
     assert "[seizures rose]" in out.lower()
     assert __import__("compiler.cli", fromlist=["main"]).main(["find", "not in any source at all"]) == 1
+
+
+PAGED = """\
+The board met in the capital and agreed that the
+Congressional Research Service 1
+IN12078
+\fnew rules would take effect in the spring, when the gov-
+ernment expects the first reports.
+Congressional Research Service 2
+IN12078
+"""
+
+WEB = """\
+Lawmakers approved the motion with 122 votes, well above the 87 needed, in a short session.
+READ MORE: Peru declares state of emergency in Lima as extortion crimes soar
+The head of Congress was sworn in as interim president early on Friday morning.
+"""
+
+
+def test_what_find_prints_verifies_when_pasted_as_a_quote(project, capsys):
+    from compiler.cli import main
+    project.write("sources/other.txt", PAGED)
+    project.write("sources/web.txt", WEB)
+    project.write("sources/sources.yaml", CATALOG + "web:\n  file: web.txt\n  title: Web Page\n")
+    printed = {}
+    for words in ["agreed that the new rules", "the government expects", "a short session. The head"]:
+        assert main(["find", words]) == 0
+        line = capsys.readouterr().out.strip()
+        printed[words] = line
+        source = line.split(",")[0]
+        quote = line[line.index("[") + 1:line.index("]")]
+        project.write("outline.yaml", OUTLINE.replace(
+            'text: "The United States does not seek to isolate Peru."\n        source: report',
+            f'text: "{quote}"\n        source: {source}'))
+        code, err = project.run(capsys, "check")
+        assert code == 0 and ": error:" not in err, (line, err)
+    assert printed["agreed that the new rules"].startswith("other, pp. 1–2: …The board met in the capital and "
+                                                           "[agreed that the new rules]")
+    assert "[the gov- ernment expects]" in printed["the government expects"]
+    assert printed["a short session. The head"].endswith("(inserted-line)")
+    assert "[a short session. The head]" in printed["a short session. The head"]

@@ -1,0 +1,167 @@
+"""Property tests: under every forgiveness (typesetters' typography, line-end hyphens,
+page breaks with furniture, inserted web lines, footnote calls glued to words) a genuine
+quote verifies, and an altered one (a changed number, a changed, dropped or added word, a
+dropped "not") is refused."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from compiler.matcher import Corpus, Match, Miss, _is_interleaved
+
+LETTERS = r"[a-m]{3,9}"
+NUMBERS = ["49", "2019", "10,000", "3.5", "$412", "14%", "737-8", "101"]
+FEATURES = ["typography", "hyphens", "pages", "web", "markers"]
+
+
+@st.composite
+def words(draw) -> list[str]:
+    """Distinct words (so an altered quote cannot occur elsewhere by chance), a few
+    numbers and a "not" among them."""
+    plain = draw(st.lists(st.from_regex(LETTERS, fullmatch=True), min_size=10, max_size=40, unique=True))
+    numbers = draw(st.lists(st.sampled_from(NUMBERS), max_size=3, unique=True))
+    out = [*plain, *numbers, "not"]
+    return draw(st.permutations(out))
+
+
+def _spaces(draw, n: int, choices: list[str]) -> list[str]:
+    return draw(st.lists(st.sampled_from(choices), min_size=n, max_size=n))
+
+
+@st.composite
+def case(draw, feature: str):
+    """(source text, the quote's words as a reader sees them, i, j): the quote is
+    words[i:j], at least 4 words."""
+    ws = draw(words())
+    i = draw(st.integers(0, len(ws) - 4))
+    j = draw(st.integers(i + 4, min(len(ws), i + 25)))
+    if feature == "typography":
+        typeset = []
+        for w in ws:
+            w = w.replace("fi", "ﬁ").replace("fl", "ﬂ").replace("ffi", "ﬃ").replace("ff", "ﬀ")
+            if len(w) >= 6 and draw(st.booleans()):
+                w = w[:3] + "\u00ad" + w[3:]                        # a soft hyphen
+            wrap = draw(st.sampled_from(["", "gpo", "tex", "curly"]))
+            w = {"": w, "gpo": f"‘‘{w}’’", "tex": f"``{w}''", "curly": f"“{w}”"}[wrap]
+            typeset.append((w, wrap))
+        gaps = _spaces(draw, len(ws), [" ", " ", "\u00a0", "\u2009", "\u202f", " ", " ", "\n", " \n"])
+        source = "".join(w + g for (w, _), g in zip(typeset, gaps))
+        assume(not _is_interleaved(source))       # where whole lines may be skipped, by design
+        quoted = [w if not wrap else draw(st.sampled_from([f'"{w}"', f"“{w}”", f"‘‘{w}’’"]))
+                  for w, (_, wrap) in zip(ws, typeset)]
+        return source, quoted, i, j
+    if feature == "hyphens":
+        typeset = list(ws)
+        for k in draw(st.lists(st.integers(0, len(ws) - 1), max_size=4, unique=True)):
+            if re.fullmatch(LETTERS, ws[k]) and len(ws[k]) >= 4:
+                cut = draw(st.integers(2, len(ws[k]) - 2))
+                typeset[k] = ws[k][:cut] + "-\n" + ws[k][cut:]
+        gaps = _spaces(draw, len(ws), [" ", " ", " ", " ", "\n"])
+        source = "".join(w + g for w, g in zip(typeset, gaps))
+        assume(not _is_interleaved(source))
+        # either reading of a line-end hyphen between lowercase letters
+        quoted = [t.replace("-\n", "-" if draw(st.booleans()) else "") for t in typeset]
+        return source, quoted, i, j
+    if feature == "pages":
+        breaks = sorted(draw(st.lists(st.integers(1, len(ws) - 1), min_size=1, max_size=3, unique=True)))
+        pages, at = [], 0
+        for b in [*breaks, len(ws)]:
+            pages.append(ws[at:b])
+            at = b
+        texts = []                     # one style of furniture through the document, as in print
+        head = draw(st.sampled_from(["", "{n}", "Peru: Political Crisis", "Page {n} of {pages}"]))
+        foot = draw(st.sampled_from(["", "Congressional Research Service {n}\nhttps://crsreports.congress.gov\nIN12078",
+                                     "CRS-{n}"]))
+        for n, page in enumerate(pages, 1):
+            top = head if n > 1 or head == "Peru: Political Crisis" else ""     # the title on page 1
+            lines = [top.format(n=n, pages=len(pages)), " ".join(page), foot.format(n=n)]
+            texts.append("\n".join(line for line in lines if line) + "\n")
+        return "\f".join(texts), list(ws), i, j
+    if feature == "web":
+        ends, at = set(), 5            # paragraphs of >= 6 words, as a link title sits between two
+        while (at := at + draw(st.integers(0, 8))) < len(ws) - 6:
+            ends.add(at)
+            at += 6
+        sentence = [w + "." if k in ends or k == len(ws) - 1 else w for k, w in enumerate(ws)]
+        inserted = ["READ MORE: Peru declares state of emergency in Lima", "Advertisement",
+                    "MIRA | Boluarte: cronología de una presidencia", "Related:\nWho is José Jerí, Peru's new president",
+                    "Lee también:\n¿Quién es José Jerí?\nPublicidad", "Inside Peru’s Booming Extortion Economy"]
+        lines, line = [], []
+        for k, w in enumerate(sentence):
+            line.append(w)
+            if k in ends:
+                lines.append(" ".join(line))
+                line = []
+                if draw(st.booleans()):
+                    lines.append(draw(st.sampled_from(inserted)))
+        lines.append(" ".join(line))
+        return "\n".join(lines) + "\n", sentence, i, j
+    assert feature == "markers"
+    typeset, quoted = [], []
+    for k, w in enumerate(ws):
+        kind = draw(st.sampled_from(["", "", "word", "glued", "stop"]))
+        nxt = k + 1 < len(ws) and re.fullmatch(LETTERS, ws[k + 1])
+        if kind == "word" and re.fullmatch(LETTERS, w) and len(w) >= 4:
+            typeset.append(w + draw(st.sampled_from(["1", "12", "3"])) + " ")
+        elif kind == "glued" and re.fullmatch(LETTERS, w) and len(w) >= 4 and nxt:
+            typeset.append(w + draw(st.sampled_from(["1", "7", "23"])))       # Reports1from
+        elif kind == "stop" and re.fullmatch(LETTERS, w) and nxt:
+            ws[k + 1] = ws[k + 1].capitalize()
+            w += "."
+            typeset.append(w + draw(st.sampled_from(["4", "4 ", "15", "15 "])))  # officials.4An
+        else:
+            typeset.append(w + " ")
+        quoted.append(w)
+    return "".join(typeset), quoted, i, j
+
+
+def feature_case():
+    return st.sampled_from(FEATURES).flatmap(lambda f: st.tuples(st.just(f), case(f)))
+
+
+def _verify(source: str, quote: str):
+    return Corpus({"s": source}).verify(quote, "s")
+
+
+@settings(max_examples=200, deadline=None)
+@given(feature_case())
+def test_a_genuine_quote_verifies_under_every_forgiveness(fc):
+    feature, (source, quoted, i, j) = fc
+    m = _verify(source, " ".join(quoted[i:j]))
+    assert isinstance(m, Match), (feature, m)
+    if feature == "pages":
+        first, last = (source.count("\f", 0, at) + 1 for at in (m.start, m.end - 1))
+        assert m.locator == (f"p. {first}" if first == last else f"pp. {first}–{last}")
+
+
+def _alterations(data, quoted: list[str], i: int, j: int) -> list[tuple[str, list[str]]]:
+    """The quote altered each way that applies: (what, altered words)."""
+    q = quoted[i:j]
+    stranger = data.draw(st.from_regex(r"[n-z]{3,8}", fullmatch=True))
+    k = data.draw(st.integers(0, len(q) - 1))
+    inner = data.draw(st.integers(1, len(q) - 2))
+    out = [("changed word", [*q[:k], stranger, *q[k + 1:]]),
+           ("dropped word", [*q[:inner], *q[inner + 1:]]),
+           ("added word", [*q[:inner], stranger, *q[inner:]])]
+    numbers = [n for n, w in enumerate(q) if re.search(r"\d", w)]
+    if numbers:
+        n = data.draw(st.sampled_from(numbers))
+        changed = re.sub(r"\d(?=\D*$)", lambda d: str((int(d.group()) + 1) % 10), q[n])
+        out.append(("changed number", [*q[:n], changed, *q[n + 1:]]))
+    nots = [n for n, w in enumerate(q) if w.strip(".") == "not" and 0 < n < len(q) - 1]
+    if nots:
+        n = nots[0]
+        out.append(("dropped not", [*q[:n], *q[n + 1:]]))
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(feature_case(), st.data())
+def test_an_altered_quote_is_refused_under_every_forgiveness(fc, data):
+    feature, (source, quoted, i, j) = fc
+    for what, altered in _alterations(data, quoted, i, j):
+        miss = _verify(source, " ".join(altered))
+        assert isinstance(miss, Miss), (feature, what, " ".join(altered), miss)
+        assert "\n" not in miss.message
