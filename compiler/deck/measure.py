@@ -138,14 +138,16 @@ def _paragraph_style(shape, paragraph, default_size: float, default_family: str)
     """(size, family, bold, italic) to measure a paragraph with: its largest run, bold or
     italic if any run is (the safe side)."""
     inherited = _inherited_rpr(shape, paragraph)
-    runs = paragraph.runs or []
-    size = max((r.font.size.pt for r in runs if r.font.size),
+    # each run's own properties, read without adding the empty ones python-pptx's
+    # `run.font` would (measuring must not change what it measures)
+    runs = [r._r.rPr for r in paragraph.runs]
+    runs = [r for r in runs if r is not None]
+    size = max((r.sz / 100 for r in runs if r.sz),
                default=int(inherited.get("sz", default_size * 100)) / 100)
-    family = next((r.font.name for r in runs if r.font.name), None) or inherited.get("latin") or default_family
-    bold = any(r.font.bold for r in runs) or (inherited.get("b") == "1" and not any(
-        r.font.bold is False for r in runs))
-    italic = any(r.font.italic for r in runs) or (inherited.get("i") == "1" and not any(
-        r.font.italic is False for r in runs))
+    family = next((r.latin.typeface for r in runs if r.latin is not None and r.latin.typeface), None) \
+        or inherited.get("latin") or default_family
+    bold = any(r.b for r in runs) or (inherited.get("b") == "1" and not any(r.b is False for r in runs))
+    italic = any(r.i for r in runs) or (inherited.get("i") == "1" and not any(r.i is False for r in runs))
     return size, _theme_font(shape, family), bold, italic
 
 
@@ -211,7 +213,8 @@ def _inherited_pprs(shape, paragraph):
     style, its layout's and master's placeholders, then the master's text style."""
     if paragraph._p.pPr is not None:
         yield paragraph._p.pPr
-    level = qn(f"a:lvl{paragraph.level + 1}pPr")
+    own = paragraph._p.pPr
+    level = qn(f"a:lvl{(own.lvl if own is not None else 0) + 1}pPr")
     kind = shape.placeholder_format.type if shape.is_placeholder else None
     for holder in _placeholder_chain(shape):
         styles = holder._element.find(f".//{qn('a:lstStyle')}")

@@ -8,20 +8,26 @@ import io
 import re
 import zipfile
 
+from ..limits import CORE_PROPERTY_CHARS, shortened
 from ..model import Briefing
 
 
 def deterministic_bytes(prs, briefing: Briefing) -> bytes:
     when = dt.datetime.fromtimestamp(briefing.timestamp, dt.timezone.utc).replace(tzinfo=None)
     props = prs.core_properties
-    props.title, props.subject = briefing.title, briefing.subtitle or ""
-    props.author = props.last_modified_by = briefing.author or ""
-    props.keywords = ", ".join(briefing.keywords)
+    props.title, props.subject = _fitted(briefing.title), _fitted(briefing.subtitle or "")
+    props.author = props.last_modified_by = _fitted(briefing.author or "")
+    props.keywords = _fitted(", ".join(briefing.keywords))
     props.created = props.modified = props.last_printed = when
     props.revision = 1
     buffer = io.BytesIO()
     prs.save(buffer)
     return rezip(buffer.getvalue(), when)
+
+
+def _fitted(text: str) -> str:
+    """A core property as long as the format allows (the whole text is on the slides)."""
+    return shortened(text, CORE_PROPERTY_CHARS)
 
 
 def rezip(data: bytes, when: dt.datetime) -> bytes:

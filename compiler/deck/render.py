@@ -18,6 +18,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from ..limits import shortened
 from ..model import Briefing, Cite, Figure, Inlines, NoteRef, Quote, Section, Text, Theme
 from ..notes import written_date
 from . import measure
@@ -72,9 +73,14 @@ class _Deck:
 
     def title_slide(self) -> None:
         slide = self._slide(Page("Title", self.b.title))
-        _placeholder(slide, 1).text_frame.text = self.b.subtitle or ""
+        page = self.pages[slide.slide_id]
         byline = [written_date(self.b.date.isoformat())] + ([self.b.author] if self.b.author else [])
-        _placeholder(slide, 13).text_frame.text = "\n".join(byline)
+        for idx, text in ((1, self.b.subtitle or ""), (13, "\n".join(byline))):
+            shape = _placeholder(slide, idx)
+            shape.text_frame.text = text
+            if text and measure.overflows(shape):      # cut to fit; the notes keep it whole
+                shape.text_frame.text = _longest_fitting(text, lambda t: _set_and_fits(shape, t))
+                page.notes.append(text)
         if self.theme.logo:
             _logo(slide, self.theme.logo)
 
@@ -223,7 +229,8 @@ class _Deck:
         slide = self.prs.slides.add_slide(self.layouts[page.layout])
         if slide.shapes.title is not None:
             slide.shapes.title.text_frame.text = page.title
-            _fit_title(slide.shapes.title, self.sans, TITLE_SLIDE_SIZES if page.layout == "Title" else TITLE_SIZES)
+            if not _fit_title(slide.shapes.title, self.sans, TITLE_SLIDE_SIZES if page.layout == "Title" else TITLE_SIZES):
+                page.notes.insert(0, page.title)    # cut to fit the slide: whole in the notes
         self.pages[slide.slide_id] = page
         return slide
 
@@ -323,12 +330,36 @@ def _size(frame, size: int) -> None:
             run.font.size = Pt(size)
 
 
-def _fit_title(title, family: str, sizes: tuple[int, ...] = TITLE_SIZES) -> None:
-    """The largest size at which the title fits its box (wrapping if it must)."""
+def _fit_title(title, family: str, sizes: tuple[int, ...] = TITLE_SIZES) -> bool:
+    """The largest size at which the title fits its box (wrapping if it must); a title
+    too long for the smallest is cut at a word (a "(cont.)" kept). False when cut."""
     width, height = measure.inner_width(title), measure.inner_height(title)
     text = title.text_frame.text
-    size = next((s for s in sizes if measure.text_height([text], family, s, True, width) <= height), sizes[-1])
+    fits = lambda t, size: measure.text_height([t], family, size, True, width) <= height  # noqa: E731
+    size = next((s for s in sizes if fits(text, s)), None)
+    if size is None:
+        size = sizes[-1]
+        head, cont = (text[:-len(_CONT)], _CONT) if text.endswith(_CONT) else (text, "")
+        title.text_frame.text = _longest_fitting(head, lambda t: fits(t + cont, size)) + cont
     _size(title.text_frame, size)
+    return title.text_frame.text == text
+
+
+_CONT = " (cont.)"
+
+
+def _longest_fitting(text: str, fits) -> str:
+    """The longest cut of `text` at a word boundary, with "…", for which `fits` holds."""
+    low, high = 1, len(text)            # shortened(text, low) fits, or nothing does
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits(shortened(text, middle)) else (low, middle - 1)
+    return shortened(text, low)
+
+
+def _set_and_fits(shape, text: str) -> bool:
+    shape.text_frame.text = text
+    return not measure.overflows(shape)
 
 
 def _fit_source_line(text: str, family: str) -> tuple[str, int]:
