@@ -192,6 +192,8 @@ def _image_hashes(briefing, files: dict) -> list:
 
 def _canonical(value):
     """A JSON-able, order-stable form of a frozen model value."""
+    if type(value).__name__ == "Location":
+        return None          # where a thing was written is for messages; no renderer prints it
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return [type(value).__name__] + [[f.name, _canonical(getattr(value, f.name))]
                                          for f in dataclasses.fields(value)]
