@@ -64,6 +64,7 @@ class MemoProcess:
 def _serve(conn) -> None:
     try:
         from .memo import render_memo_html, render_memo_pdf   # the slow import, overlapped
+        _warm_up()
         from .pipeline import Stages
         job = conn.recv()
         if job is None:
@@ -83,3 +84,10 @@ def _serve(conn) -> None:
         conn.send(("crash", traceback.format_exc(), {}))
     finally:
         conn.close()
+
+
+def _warm_up() -> None:
+    """Load what every memo needs before the briefing arrives: the hyphenation
+    patterns (a quarter of a second of parsing; pyphen keeps them per process)."""
+    import pyphen
+    pyphen.Pyphen(lang=pyphen.language_fallback("en"))

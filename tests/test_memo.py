@@ -127,6 +127,7 @@ def test_briefing_templates_override_and_a_missing_one_names_the_paths(project, 
     assert "error: no memo template `missing.css`; looked in " in err and "templates" in err
 
 
+@pytest.mark.slow          # two cold processes; CI runs it
 def test_memo_bytes_are_identical_across_processes(project):
     script = ("import sys, hashlib; from compiler import pipeline; from compiler.memo import *;"
               "b = pipeline.check('outline.yaml').briefing;"
