@@ -39,10 +39,11 @@ def build_all(outlines: list[str], out_dir: Path | None, only: str | None,
         return
     import concurrent.futures as futures
     import multiprocessing
+
+    from . import workers
     cores = os.cpu_count() or 1
     jobs = min(len(outlines), cores)
-    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() \
-        else None
+    context = multiprocessing.get_context("fork") if workers.available() else None
     # cores to spare: each briefing may also put its memo on a core of its own
     parallel = cores >= 2 * len(outlines)
     with futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:

@@ -5,11 +5,12 @@ A build forks a memo process before it reads the outline: the child imports Weas
 verifies quotes and formats citations; then the parent sends the frozen `Briefing`,
 renders the deck itself and takes the PDF's bytes back. Both renderers read only the
 `Briefing`, so the bytes are those of an in-process build. Where `fork` is not
-available the build renders in-process, one output after the other.
+available (or not safe: off Linux) the build renders in-process, one output after the other.
 """
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import traceback
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from .errors import BriefError
 
 
 def available() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Fork is safe here on Linux; macOS's system libraries are not fork-safe."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 class MemoProcess:
