@@ -74,6 +74,7 @@ def _build(err: Console, args) -> int:
     every core, each reported as one block (its problems, then one line) when done;
     exit status 1 when any failed."""
     from .building import build_all
+    args.outline = list(dict.fromkeys(args.outline))       # the same outline once
     out = Path(args.out) if args.out else None
     failed = 0
     for outcome in build_all(args.outline, out, args.only, args.strict):
@@ -85,7 +86,9 @@ def _build(err: Console, args) -> int:
         if outcome.ok:
             lines = ([f"up to date: {', '.join(_shown(p) for p in outcome.unchanged)}"]
                      if outcome.unchanged else []) + [f"wrote {_shown(p)}" for p in outcome.written]
-            if several:
+            if several:      # one line: the outputs themselves (the provenance report goes along)
+                main = [_shown(p) for p in outcome.written if p.suffix in (".pdf", ".pptx")]
+                lines = ([f"wrote {', '.join(main)}"] if main else []) + lines[:bool(outcome.unchanged)]
                 lines = ["; ".join(lines) + f" ({outcome.seconds:.1f} s)"]
             for line in lines:
                 err.print(prefix + line, markup=False)

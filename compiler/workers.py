@@ -32,17 +32,17 @@ class MemoProcess:
                                         name="brief-memo")
         self._process.start()
         child_conn.close()
-        self._sent = False
+        self._done = False
 
     def render(self, briefing, chart_cache: Path | None) -> None:
         """Hand the briefing over; the child renders while the caller goes on."""
         self._conn.send((briefing, chart_cache))
-        self._sent = True
 
     def result(self) -> tuple[bytes, dict[str, float]]:
         """The PDF's bytes and the child's stage seconds; its BriefError raised here."""
         try:
             kind, value, seconds = self._conn.recv()
+            self._done = True
         except EOFError:
             self._process.join()
             raise RuntimeError(f"the memo process stopped (exit status {self._process.exitcode})") from None
@@ -53,9 +53,10 @@ class MemoProcess:
         return value, seconds
 
     def close(self) -> None:
-        """Stop the child, whether or not it rendered (a failed check, or a memo that
-        did not change, never sends): an idle child is only importing, so it is killed."""
-        if self._sent:
+        """Stop the child. One that gave its result is exiting; any other is killed: it
+        was only importing (a failed check, or a memo that did not change, sends nothing)
+        or its work is no longer wanted (the deck failed)."""
+        if self._done:
             self._process.join(timeout=5)
         if self._process.is_alive():
             self._process.kill()

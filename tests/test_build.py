@@ -105,13 +105,17 @@ def test_several_briefings_build_at_once_and_each_reports_its_errors_together(pr
     code, err = project.run(capsys, "build", "outline.yaml", "second.yaml", "broken.yaml")
     assert code == 1
     lines = err.splitlines()
-    assert sum(line.startswith("outline.yaml: wrote out/outline.pdf; wrote out/outline.pptx") for line in lines) == 1
-    assert sum(line.startswith("second.yaml: wrote out/second.pdf") for line in lines) == 1
+    assert sum(line.startswith("outline.yaml: wrote out/outline.pdf, out/outline.pptx (") for line in lines) == 1
+    assert sum(line.startswith("second.yaml: wrote out/second.pdf, out/second.pptx (") for line in lines) == 1
     done = lines.index("broken.yaml: 2 errors; nothing written")
     assert lines[done - 2].startswith("broken.yaml:") and "unknown source" in " ".join(lines[done - 2:done])
     assert lines[-1] == "1 of 3 briefings failed"
     assert not (project.root / "out" / "broken.pdf").exists()
     assert (project.root / "out" / "second.pptx").is_file()
+    code, err = project.run(capsys, "build", "outline.yaml", "second.yaml")
+    assert code == 0 and sorted(line.split(" (")[0] for line in err.splitlines()) == [
+        "outline.yaml: up to date: out/outline.pdf, out/outline.pptx",
+        "second.yaml: up to date: out/second.pdf, out/second.pptx"]
 
 
 def test_an_error_in_the_memo_process_is_reported_as_one_line(project, capsys):
