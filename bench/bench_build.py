@@ -1,83 +1,84 @@
-"""Benchmark: the sample build, timed by stage, beside the bare libraries on the same content.
+"""Benchmark: `brief build`, cold process, beside WeasyPrint alone on the same final HTML.
 
-    python bench/bench_build.py [OUTLINE] [--runs N]
+    python bench/bench_build.py [OUTLINE ...] [--runs N] [--code DIR]
 
-Prints, for the best of N warm runs in one process: the seconds in each of our stages
-(load, verify, render html, weasyprint, deck, write), then WeasyPrint alone rendering
-the same final HTML, and python-pptx alone opening and saving the same deck. The ratio
-shows what our own stages cost on top of the two libraries we cannot avoid.
+For each outline (default: the sample; make others with
+`python ../shared/bench/gen_outline.py N DIR`): the best of N cold `brief build` runs
+into an empty output folder (wall seconds, peak memory of the largest process), one
+unchanged rebuild into the same folder, then WeasyPrint alone in a cold process
+rendering the memo's final HTML (written by our renderer; the best of N), and the ratio
+build / WeasyPrint. `--code DIR` runs the build from another checkout (PYTHONPATH=DIR),
+for before-and-after tables.
 """
 from __future__ import annotations
 
 import argparse
-import io
+import os
 import platform
-import resource
+import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from compiler import pipeline  # noqa: E402
-from compiler.memo import render_memo_html, render_memo_pdf  # noqa: E402
-
-
-def best_build(outline: str, runs: int) -> tuple[pipeline.Stages, bytes, str]:
-    best = None
-    with tempfile.TemporaryDirectory() as out:
-        for _ in range(runs):
-            stages = pipeline.Stages()
-            pipeline.build(outline, Path(out), stages=stages)
-            if best is None or sum(stages.seconds.values()) < sum(best.seconds.values()):
-                best = stages
-        deck = next(Path(out).glob("*.pptx")).read_bytes()
-    briefing = pipeline.check(outline).briefing
-    return best, deck, render_memo_html(briefing)
+ROOT = Path(__file__).resolve().parent.parent
+WEASYPRINT_ALONE = ("import sys, weasyprint; "
+                    "weasyprint.HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3])")
+FINAL_HTML = ("import sys; from pathlib import Path; from compiler import pipeline; "
+              "from compiler.memo import render_memo_html; "
+              "Path(sys.argv[2]).write_text(render_memo_html(pipeline.check(sys.argv[1]).briefing))")
 
 
-def weasyprint_alone(html: str, base_url: str, runs: int) -> float:
-    import weasyprint
-    times = []
+def timed(cmd: list[str], env: dict, cwd: Path) -> tuple[float, float, int, str]:
+    """(wall seconds, peak MB of the largest process, exit status, stderr) of one cold
+    child process. Peak memory: ru_maxrss of the children waited for, measured apart
+    from the others by running each command from a fresh measuring process."""
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+             "w = time.perf_counter() - t; "
+             "m = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024; "
+             "print(w, m, r.returncode); sys.stderr.write(r.stderr)")
+    run = subprocess.run([sys.executable, "-c", probe, *cmd], env=env, cwd=cwd,
+                         capture_output=True, text=True)
+    wall, peak, code = run.stdout.split()
+    return float(wall), float(peak), int(code), run.stderr
+
+
+def bench(outline: Path, runs: int, code: Path) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    brief = [sys.executable, "-m", "compiler", "build", str(outline)]
+    builds = []
     for _ in range(runs):
-        start = time.perf_counter()
-        weasyprint.HTML(string=html, base_url=base_url).write_pdf()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def pptx_alone(deck: bytes, runs: int) -> float:
-    from pptx import Presentation
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        Presentation(io.BytesIO(deck)).save(io.BytesIO())
-        times.append(time.perf_counter() - start)
-    return min(times)
+        with tempfile.TemporaryDirectory() as out:
+            builds.append(timed(brief + ["--out", out], env, outline.parent))
+            if len(builds) == 1:
+                rebuild = timed(brief + ["--out", out], env, outline.parent)
+    best = min(builds)
+    with tempfile.TemporaryDirectory() as tmp:
+        html, pdf = Path(tmp) / "memo.html", Path(tmp) / "memo.pdf"
+        subprocess.run([sys.executable, "-c", FINAL_HTML, str(outline), str(html)], env=env,
+                       cwd=outline.parent, check=True, capture_output=True)
+        alone = min(timed([sys.executable, "-c", WEASYPRINT_ALONE, str(html), outline.parent.as_uri() + "/",
+                           str(pdf)], env, outline.parent) for _ in range(runs))
+    return {"outline": str(outline), "build": best, "rebuild": rebuild, "alone": alone}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("outline", nargs="?", default="outline.yaml")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("outlines", nargs="*", default=[str(ROOT / "outline.yaml")])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--code", default=str(ROOT), help="checkout to build with (PYTHONPATH)")
     args = parser.parse_args()
-    pipeline.build(args.outline, Path(tempfile.mkdtemp()))       # warm-up: imports, fonts
-    stages, deck, html = best_build(args.outline, args.runs)
-    base = str(Path(args.outline).resolve().parent)
-    wp, pp = weasyprint_alone(html, base, args.runs), pptx_alone(deck, args.runs)
-    total = sum(stages.seconds.values())
-    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
-    print(f"sample build, best of {args.runs} warm runs in one process:")
-    for name, seconds in stages.seconds.items():
-        print(f"  {name:<12} {seconds * 1000:8.1f} ms")
-    print(f"  {'total':<12} {total * 1000:8.1f} ms")
-    print(f"WeasyPrint alone, same HTML:        {wp * 1000:8.1f} ms")
-    print(f"python-pptx alone, same deck saved: {pp * 1000:8.1f} ms")
-    ours = total - stages.seconds.get("weasyprint", 0)
-    print(f"our stages besides WeasyPrint: {ours * 1000:.1f} ms; "
-          f"build / (WeasyPrint + python-pptx alone) = {total / (wp + pp):.2f}x")
-    print(f"peak memory (max RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(f"machine: {os.cpu_count()} cores, {platform.machine()}, "
+          f"{platform.python_implementation()} {platform.python_version()}; "
+          f"load average {os.getloadavg()[0]:.1f}; code: {args.code}")
+    print("| outline | build (s) | peak MB | WeasyPrint alone (s) | peak MB | ratio | unchanged rebuild (s) |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for outline in args.outlines:
+        r = bench(Path(outline).resolve(), args.runs, Path(args.code))
+        (bw, bm, bc, berr), (aw, am, _, _), (rw, _, rc, _) = r["build"], r["alone"], r["rebuild"]
+        status = "" if bc == 0 else f" (exit {bc}: {berr.strip().splitlines()[-1][:80]})"
+        print(f"| {outline} | {bw:.2f}{status} | {bm:.0f} | {aw:.2f} | {am:.0f} | {bw / aw:.2f}x | "
+              f"{rw:.2f} |", flush=True)
 
 
 if __name__ == "__main__":

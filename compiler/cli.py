@@ -29,7 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="brief", description="Compile a briefing outline into a PDF memo and a deck.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check,find}")
     build = commands.add_parser("build", help="build the memo (PDF) and the deck (PPTX)")
-    build.add_argument("outline", nargs="?", default="outline.yaml", help="default: ./outline.yaml")
+    build.add_argument("outline", nargs="*", default=["outline.yaml"],
+                       help="default: ./outline.yaml; several are built in parallel")
     build.add_argument("--out", metavar="DIR", help="output folder (default: out/ beside the outline)")
     build.add_argument("--only", choices=["pdf", "pptx"], help="build only one of the outputs")
     build.add_argument("--strict", action="store_true", help="treat every warning as an error")
@@ -45,9 +46,12 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
-    if not os.path.isfile(args.outline):
-        err.print(f"brief: error: no such outline file: {args.outline}", markup=False)
-        return USAGE_ERROR
+    for outline in args.outline if args.command == "build" else [args.outline]:
+        if not os.path.isfile(outline):
+            err.print(f"brief: error: no such outline file: {outline}", markup=False)
+            return USAGE_ERROR
+    if args.command == "build":
+        return _build(err, args)
     from . import pipeline     # after argument checks: a usage error stays instant
     try:
         if args.command == "find":
@@ -56,12 +60,6 @@ def main(argv: list[str] | None = None) -> int:
             checked = pipeline.check(args.outline, strict=args.strict)
             _report(err, checked.warnings)
             _summary(err, checked.briefing, checked.warnings)
-        else:
-            built = pipeline.build(args.outline, Path(args.out) if args.out else None, args.only,
-                                   strict=args.strict)
-            _report(err, built.warnings)
-            for path in built.paths:
-                err.print(f"wrote {_shown(path)}", markup=False)
     except BriefError as e:
         _report(err, e.problems)
         errors = sum(p.severity == "error" for p in e.problems)
@@ -69,6 +67,39 @@ def main(argv: list[str] | None = None) -> int:
         err.print(f"{_count(errors, 'error')}; {done}", markup=False)
         return 1
     return 0
+
+
+def _build(err: Console, args) -> int:
+    """One outline: its problems, then a line per output written. Several: built on
+    every core, each reported as one block (its problems, then one line) when done;
+    exit status 1 when any failed."""
+    from .building import build_all
+    args.outline = list(dict.fromkeys(args.outline))       # the same outline once
+    out = Path(args.out) if args.out else None
+    failed = 0
+    for outcome in build_all(args.outline, out, args.only, args.strict):
+        _report(err, outcome.problems)
+        if outcome.crash:
+            err.print(outcome.crash, markup=False, end="")
+        several = len(args.outline) > 1
+        prefix = f"{outcome.outline}: " if several else ""
+        if outcome.ok:
+            lines = ([f"up to date: {', '.join(_shown(p) for p in outcome.unchanged)}"]
+                     if outcome.unchanged else []) + [f"wrote {_shown(p)}" for p in outcome.written]
+            if several:      # one line: the outputs themselves (the provenance report goes along)
+                main = [_shown(p) for p in outcome.written if p.suffix in (".pdf", ".pptx")]
+                lines = ([f"wrote {', '.join(main)}"] if main else []) + lines[:bool(outcome.unchanged)]
+                lines = ["; ".join(lines) + f" ({outcome.seconds:.1f} s)"]
+            for line in lines:
+                err.print(prefix + line, markup=False)
+        else:
+            failed += 1
+            errors = sum(p.severity == "error" for p in outcome.problems)
+            what = _count(errors, "error") if not outcome.crash else "failed (a bug in the compiler)"
+            err.print(f"{prefix}{what}; nothing written", markup=False)
+    if len(args.outline) > 1 and failed:
+        err.print(f"{failed} of {len(args.outline)} briefings failed", markup=False)
+    return 1 if failed else 0
 
 
 def _find(found) -> int:

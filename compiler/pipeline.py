@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from . import incremental, workers
 from .errors import BriefError, Problem, Problems
 from .extract import Cache
 from .model import Briefing
@@ -47,8 +48,9 @@ class Checked:
 
 @dataclass(frozen=True)
 class Built:
-    paths: list[Path]
+    paths: list[Path]           # written by this build
     warnings: list[Problem]
+    unchanged: list[Path] = field(default_factory=list)   # outputs whose inputs did not change
 
 
 def check(outline: str, stages: Stages | None = None, strict: bool = False,
@@ -74,20 +76,35 @@ def check(outline: str, stages: Stages | None = None, strict: bool = False,
 
 
 def build(outline: str, out_dir: Path | None = None, only: str | None = None,
-          stages: Stages | None = None, strict: bool = False) -> Built:
-    """Check, render both outputs in memory, then write them (and the provenance
-    report) atomically."""
+          stages: Stages | None = None, strict: bool = False, parallel: bool = True) -> Built:
+    """Check, render both outputs in memory (the memo in a second process when
+    `parallel`), then write them (and the provenance report) atomically. A renderer
+    whose inputs did not change since the last build is not run (incremental.py)."""
     stages = stages or Stages()
     out_dir = out_dir or Path(outline).resolve().parent / "out"
-    checked = check(outline, stages, strict, out_dir)
-    briefing = checked.briefing
-    files = render(briefing, only, stages, out_dir / ".cache" / "charts")
+    with stages.stage("inputs"):
+        digest, table = incremental.inputs_digest(outline, out_dir, incremental.load_state(outline, out_dir))
+    memo_process = workers.MemoProcess() if parallel and only in (None, "pdf") and workers.available() \
+        else None
+    try:
+        checked = check(outline, stages, strict, out_dir)
+        briefing = checked.briefing
+        keys = {kind: key for kind, key in incremental.renderer_keys(briefing, table).items()
+                if only in (None, kind)}
+        kept = incremental.reusable(outline, out_dir, briefing.output, keys)
+        files = render(briefing, only, stages, out_dir / ".cache" / "charts",
+                       skip=kept, memo_process=memo_process)
+    finally:
+        if memo_process:
+            memo_process.close()
     with stages.stage("write"):
         from .provenance import provenance_files
         from .write import write_outputs
         files.update(provenance_files(briefing))
         paths = write_outputs(out_dir, files)
-    return Built(paths, checked.warnings)
+        incremental.record(outline, out_dir, briefing.output, digest, table, keys, files, kept,
+                           [[_where(w.location), w.message] for w in checked.warnings])
+    return Built(paths, checked.warnings, [out_dir / name for name in kept])
 
 
 @dataclass(frozen=True)
@@ -117,20 +134,36 @@ def find(outline: str, words: str, context: int = 60) -> list[Found]:
 
 
 def render(briefing: Briefing, only: str | None, stages: Stages,
-           chart_cache: Path | None = None) -> dict[str, bytes]:
-    """Output name -> bytes. Renderers are imported here: `check` never pays for them."""
+           chart_cache: Path | None = None, skip: list[str] = (),
+           memo_process: "workers.MemoProcess | None" = None) -> dict[str, bytes]:
+    """Output name -> bytes, for each output asked for and not in `skip`. With a
+    `memo_process` the memo renders there while the deck renders here. Renderers are
+    imported here: `check` never pays for them."""
     files: dict[str, bytes] = {}
-    if only in (None, "pdf"):
+    pdf, pptx = f"{briefing.output}.pdf", f"{briefing.output}.pptx"
+    memo = only in (None, "pdf") and pdf not in skip
+    if memo and memo_process:
+        memo_process.render(briefing, chart_cache)
+    elif memo:
         from .memo import render_memo_html, render_memo_pdf
         with stages.stage("render html"):
             html = render_memo_html(briefing, chart_cache)
         with stages.stage("weasyprint"):
-            files[f"{briefing.output}.pdf"] = render_memo_pdf(briefing, html)
-    if only in (None, "pptx"):
+            files[pdf] = render_memo_pdf(briefing, html)
+    if only in (None, "pptx") and pptx not in skip:
         from .deck import render_deck
         with stages.stage("deck"):
-            files[f"{briefing.output}.pptx"] = render_deck(briefing)
-    return files
+            files[pptx] = render_deck(briefing)
+    if memo and memo_process:
+        with stages.stage("memo wait"):
+            files[pdf], seconds = memo_process.result()
+        for name, value in seconds.items():
+            stages.seconds[name] = stages.seconds.get(name, 0.0) + value
+    return dict(sorted(files.items(), key=lambda item: not item[0].endswith(".pdf")))
+
+
+def _where(location) -> list | None:
+    return [location.file, location.line, location.col] if location else None
 
 
 def _validated(loaded: Loaded, problems: Problems) -> Outline | None:

@@ -1,0 +1,96 @@
+"""The memo on the second core.
+
+A build forks a memo process before it reads the outline: the child imports WeasyPrint
+(about a second of loading Pango and parsing its style sheets) while the parent
+verifies quotes and formats citations; then the parent sends the frozen `Briefing`,
+renders the deck itself and takes the PDF's bytes back. Both renderers read only the
+`Briefing`, so the bytes are those of an in-process build. Where `fork` is not
+available (or not safe: off Linux) the build renders in-process, one output after the other.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import traceback
+from pathlib import Path
+
+from .errors import BriefError
+
+
+def available() -> bool:
+    """Fork is safe here on Linux; macOS's system libraries are not fork-safe."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+class MemoProcess:
+    """A forked child that renders one memo: start, then `render`, or `close` unused."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self._conn, child_conn = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child_conn,), daemon=True,
+                                        name="brief-memo")
+        self._process.start()
+        child_conn.close()
+        self._done = False
+
+    def render(self, briefing, chart_cache: Path | None) -> None:
+        """Hand the briefing over; the child renders while the caller goes on."""
+        self._conn.send((briefing, chart_cache))
+
+    def result(self) -> tuple[bytes, dict[str, float]]:
+        """The PDF's bytes and the child's stage seconds; its BriefError raised here."""
+        try:
+            kind, value, seconds = self._conn.recv()
+            self._done = True
+        except EOFError:
+            self._process.join()
+            raise RuntimeError(f"the memo process stopped (exit status {self._process.exitcode})") from None
+        if kind == "error":
+            raise BriefError(value)
+        if kind == "crash":
+            raise RuntimeError(f"the memo process failed:\n{value}")
+        return value, seconds
+
+    def close(self) -> None:
+        """Stop the child. One that gave its result is exiting; any other is killed: it
+        was only importing (a failed check, or a memo that did not change, sends nothing)
+        or its work is no longer wanted (the deck failed)."""
+        if self._done:
+            self._process.join(timeout=5)
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._conn.close()
+
+
+def _serve(conn) -> None:
+    try:
+        from .memo import render_memo_html, render_memo_pdf   # the slow import, overlapped
+        _warm_up()
+        from .pipeline import Stages
+        job = conn.recv()
+        if job is None:
+            return
+        briefing, chart_cache = job
+        stages = Stages()
+        with stages.stage("render html"):
+            html = render_memo_html(briefing, chart_cache)
+        with stages.stage("weasyprint"):
+            pdf = render_memo_pdf(briefing, html)
+        conn.send(("ok", pdf, stages.seconds))
+    except BriefError as e:
+        conn.send(("error", e.problems, {}))
+    except (EOFError, KeyboardInterrupt):
+        pass
+    except BaseException:                    # a bug: the parent shows the traceback
+        conn.send(("crash", traceback.format_exc(), {}))
+    finally:
+        conn.close()
+
+
+def _warm_up() -> None:
+    """Load what every memo needs before the briefing arrives: the hyphenation
+    patterns (a quarter of a second of parsing; pyphen keeps them per process)."""
+    import pyphen
+    pyphen.Pyphen(lang=pyphen.language_fallback("en"))
