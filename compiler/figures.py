@@ -96,11 +96,9 @@ def read_csv_data(path_text: str, where: Location, folder: Folder,
 def read_csv_rows(path_text: str, where: Location, folder: Folder,
                   problems: Problems) -> list[tuple[int, list[str]]] | None:
     """The non-blank rows of a CSV in the briefing, each with its line number."""
-    path = folder.root / path_text
-    if not folder.inside(path):
-        problems.error(where, f"CSV `{path_text}` is outside the briefing folder")
-    elif not path.is_file():
-        problems.error(where, f"CSV `{path_text}` does not exist")
+    path, why = folder.check_file(folder.root / path_text, "CSV", path_text)
+    if path is None:
+        problems.error(where, why)
     else:
         reader = None
         try:
@@ -110,7 +108,7 @@ def read_csv_rows(path_text: str, where: Location, folder: Folder,
         except UnicodeDecodeError:
             problems.error(where, f"CSV `{path_text}` is not UTF-8 text")
         except csv.Error as e:
-            problems.error(Location(folder.shown(path), reader.line_num if reader else 1, 1),
+            problems.error(Location(folder.shown(folder.root / path_text), reader.line_num if reader else 1, 1),
                            f"malformed CSV: {e}")
         else:
             if rows:
@@ -139,12 +137,13 @@ def resolve_image(path_text: str, at: tuple, folder: Folder, positions: Position
     where = positions.of(at)
     path = folder.root / path_text
     kind = IMAGE_FORMATS.get(path.suffix.lower())
+    real, why = folder.check_file(path, "image", path_text) if kind else (None, None)
     if not folder.inside(path):
         problems.error(where, f"image `{path_text}` is outside the briefing folder")
     elif kind is None:
         problems.error(where, f"image `{path_text}` must be a png, jpg or svg file")
-    elif not path.is_file():
-        problems.error(where, f"image `{path_text}` does not exist")
+    elif real is None:
+        problems.error(where, why)
     else:
         size = _svg_size(path) if kind == "svg" else _raster_size(path)
         if size:

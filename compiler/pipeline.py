@@ -78,7 +78,9 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
     """Check, render both outputs in memory, then write them (and the provenance
     report) atomically."""
     stages = stages or Stages()
-    out_dir = out_dir or Path(outline).resolve().parent / "out"
+    out_dir = out_dir or Folder.of_outline(outline).default_out()
+    from .charts import forget_pending_charts, keep_pending_charts
+    forget_pending_charts()
     checked = check(outline, stages, strict, out_dir)
     briefing = checked.briefing
     files = render(briefing, only, stages, out_dir / ".cache" / "charts")
@@ -87,6 +89,7 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
         from .write import write_outputs
         files.update(provenance_files(briefing))
         paths = write_outputs(out_dir, files)
+        keep_pending_charts()       # only now: a failed build leaves the chart cache as it was
     return Built(paths, checked.warnings)
 
 
