@@ -50,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
         err.print(f"brief: error: no such outline file: {args.outline}", markup=False)
         return USAGE_ERROR
     from . import pipeline     # after argument checks: a usage error stays instant
+    from .quiet import quiet_third_parties
+    quiet = quiet_third_parties()
+    quiet.__enter__()           # third-party warnings off the terminal (see quiet.py)
     try:
         if args.command == "find":
             return _find(pipeline.find(args.outline, args.words))
@@ -72,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:     # a bug of ours: one line, the traceback only when asked for
         from .errors import internal_error
         return internal_error(err, e, args.debug)
+    finally:
+        quiet.__exit__(None, None, None)
     return 0
 
 

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import limits
 from .paths import read_cache, write_cache
 
 # Bump when extraction changes, so old cache entries are not reused.
@@ -60,6 +61,9 @@ def _pdf_text(path: Path) -> str:
     from pdfplumber.utils.exceptions import PdfminerException
     try:
         with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > limits.SOURCE_PAGES:
+                raise ExtractionError(f"has {len(pdf.pages):,} pages; the limit is "
+                                      f"{limits.SOURCE_PAGES:,} pages in one source")
             pages = [page.extract_text() or "" for page in pdf.pages]
     except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as e:
         # pdfminer signals a damaged file with a handful of exception types

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import limits
 from .errors import Problems
 from .extract import READABLE, Cache, ExtractionError, source_text
 from .model import Location, Source
@@ -76,6 +77,10 @@ def _read_text(path: Path, written: str, folder: Folder, at: Location, problems:
     real, why = folder.check_file(path, "source file")
     if real is None:
         problems.error(at, why)
+        return None
+    if limits.too_big(real):
+        problems.error(at, f"source file `{folder.shown(path)}` is over {limits.SOURCE_MEGABYTES} MB, "
+                           "the limit for one source")
         return None
     try:
         return source_text(path, cache)

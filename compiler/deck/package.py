@@ -14,9 +14,10 @@ from ..model import Briefing
 def deterministic_bytes(prs, briefing: Briefing) -> bytes:
     when = dt.datetime.fromtimestamp(briefing.timestamp, dt.timezone.utc).replace(tzinfo=None)
     props = prs.core_properties
-    props.title, props.subject = briefing.title, briefing.subtitle or ""
-    props.author = props.last_modified_by = briefing.author or ""
-    props.keywords = ", ".join(briefing.keywords)
+    fit = lambda text: text[:255]       # noqa: E731 - the file format's limit per property
+    props.title, props.subject = fit(briefing.title), fit(briefing.subtitle or "")
+    props.author = props.last_modified_by = fit(briefing.author or "")
+    props.keywords = fit(", ".join(briefing.keywords))
     props.created = props.modified = props.last_printed = when
     props.revision = 1
     buffer = io.BytesIO()
