@@ -146,6 +146,10 @@ def load_csl_json(path: Path, shown_as: str) -> Loaded:
         if key in value:
             problems.append(Problem(where, "error", f"duplicate source id `{key}`"))
             continue
+        malformed = _malformed_csl(item, i, loaded.positions)
+        if malformed:
+            problems.extend(malformed)
+            continue
         value[key] = _from_csl(item)
         positions.keys[(key,)] = loaded.positions.keys.get((i, "id"), loaded.positions.values[(i,)])
         positions.values[(key,)] = loaded.positions.values[(i,)]
@@ -163,6 +167,33 @@ _CSL_FIELDS = {("custom", "file"): "file", ("note",): "file", ("title",): "title
                ("container-title",): "container", ("accessed",): "accessed"}
 
 
+_NAME_PARTS = ("family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix")
+
+
+def _malformed_csl(item: dict, i: int, positions: Positions) -> list[Problem]:
+    """Names and dates CSL-JSON spells in a shape of its own, checked before they are read."""
+    out = []
+    names = item.get("author", [])
+    if not isinstance(names, (list, str)):
+        out.append(Problem(positions.of((i, "author")), "error",
+                           "malformed CSL-JSON `author`: a list of names"))
+    for k, name in enumerate(names if isinstance(names, list) else ()):
+        if isinstance(name, dict) and all(isinstance(name.get(part, ""), (str, int, float))
+                                          for part in _NAME_PARTS):
+            continue
+        if not isinstance(name, (dict, list)):
+            continue                      # text or nothing: the schema says what is wrong
+        out.append(Problem(positions.of((i, "author", k)), "error",
+                           "malformed CSL-JSON name: a mapping of text parts (family, given, "
+                           "literal, ...)"))
+    for field in ("issued", "accessed"):
+        if field in item and _csl_date(item[field]) is _MALFORMED:
+            out.append(Problem(positions.of((i, field)), "error",
+                               f"malformed CSL-JSON date in `{field}`: write "
+                               '{"date-parts": [[YYYY, M, D]]}'))
+    return out
+
+
 def _from_csl(item: dict) -> dict:
     custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
     note_file = re.search(r"^\s*file:\s*(\S.*?)\s*$", str(item.get("note", "")), re.M)
@@ -170,7 +201,7 @@ def _from_csl(item: dict) -> dict:
         "type": item.get("type"),
         "file": custom.get("file") or (note_file.group(1) if note_file else None),
         "title": item.get("title"),
-        "author": [_csl_name(n) for n in item.get("author", [])] or None,
+        "author": [_csl_name(n) for n in _listed(item.get("author", []))] or None,
         "publisher": item.get("publisher"),
         "number": item.get("number"),
         "date": _csl_date(item.get("issued")),
@@ -192,10 +223,20 @@ def _csl_name(name: Any) -> Any:
     return name
 
 
+def _listed(names: Any) -> list:
+    return [names] if isinstance(names, str) else names
+
+
+_MALFORMED = object()
+
+
 def _csl_date(issued: Any) -> Any:
     if isinstance(issued, dict) and issued.get("date-parts"):
-        parts = issued["date-parts"][0]
-        return "-".join(f"{int(p):02d}" if i else f"{int(p):04d}" for i, p in enumerate(parts))
+        try:
+            parts = issued["date-parts"][0]
+            return "-".join(f"{int(p):02d}" if i else f"{int(p):04d}" for i, p in enumerate(parts))
+        except (TypeError, ValueError, KeyError, IndexError, OverflowError):
+            return _MALFORMED
     if isinstance(issued, dict) and "raw" in issued:
         return issued["raw"]
     return issued

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 from pathlib import Path
 from html import escape
@@ -25,6 +24,7 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from .model import Chart, Theme  # noqa: E402
+from .paths import read_cache, write_cache  # noqa: E402
 
 WIDTH_IN = 6.5          # the memo's column: US Letter less two 1 in margins
 FONT_PT = 9.0
@@ -37,27 +37,50 @@ CHART_TYPES = ("column", "bar", "line", "pie")
 DRAWING_VERSION = "3"
 
 
+# Charts drawn by this build, written to the cache only once its outputs are written:
+# a failed build leaves the cache as it found it. cache folder -> {file name: svg}
+_PENDING: dict[Path, dict[str, str]] = {}
+
+
 def cached_chart_svg(chart: Chart, theme: Theme, title: str, cache: Path | None) -> str:
     """`chart_svg`, kept in `cache` by content hash: a rebuild with the same chart, theme
-    and matplotlib does not draw it again (matplotlib is most of a memo's render time)."""
+    and matplotlib does not draw it again (matplotlib is most of a memo's render time).
+    The cache is read only as plain files (never through a symlink): it is inlined as
+    markup, so an entry pointing elsewhere would put another file into the memo."""
     if cache is None:
         return chart_svg(chart, theme, title)
     key = hashlib.sha256(repr((chart, theme, title, matplotlib.__version__, DRAWING_VERSION))
                          .encode()).hexdigest()
-    path = cache / f"{key}.svg"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        pass
+    cached = read_cache(cache, f"{key}.svg")
+    if cached is not None and cached.startswith("<svg"):
+        return cached
     svg = chart_svg(chart, theme, title)
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        temp = cache / f".{key}.{os.getpid()}.tmp"
-        temp.write_text(svg, encoding="utf-8")
-        os.replace(temp, path)
-    except OSError:
-        pass                # a cache that cannot be written only costs time
+    _PENDING.setdefault(cache, {})[f"{key}.svg"] = svg
     return svg
+
+
+def forget_pending_charts() -> None:
+    """A build begins: drop what an earlier, failed build drew but never kept."""
+    _PENDING.clear()
+
+
+def pending_charts() -> dict[Path, dict[str, str]]:
+    """What this process drew and has not kept (the memo process hands it back)."""
+    return {cache: dict(entries) for cache, entries in _PENDING.items()}
+
+
+def adopt_pending_charts(drawn: dict[Path, dict[str, str]]) -> None:
+    """Charts another process drew for this build: kept with this build's own."""
+    for cache, entries in drawn.items():
+        _PENDING.setdefault(cache, {}).update(entries)
+
+
+def keep_pending_charts() -> None:
+    """The build's outputs are written: keep the charts it drew for the next build."""
+    for cache, entries in _PENDING.items():
+        for name, svg in entries.items():
+            write_cache(cache, name, svg)
+    _PENDING.clear()
 
 
 def chart_svg(chart: Chart, theme: Theme, title: str) -> str:

@@ -27,6 +27,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="brief", description="Compile a briefing outline into a PDF memo and a deck.")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check,find}")
     build = commands.add_parser("build", help="build the memo (PDF) and the deck (PPTX)")
     build.add_argument("outline", nargs="*", default=["outline.yaml"],
@@ -53,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         return _build(err, args)
     from . import pipeline     # after argument checks: a usage error stays instant
+    from .quiet import quiet_third_parties
+    quiet = quiet_third_parties()
+    quiet.__enter__()           # third-party warnings off the terminal (see quiet.py)
     try:
         if args.command == "find":
             return _find(pipeline.find(args.outline, args.words))
@@ -66,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
         done = "nothing written" if args.command == "build" else "checked"
         err.print(f"{_count(errors, 'error')}; {done}", markup=False)
         return 1
+    except Exception as e:     # a bug of ours: one line, the traceback only when asked for
+        from .errors import internal_error
+        return internal_error(err, e, args.debug)
+    finally:
+        quiet.__exit__(None, None, None)
     return 0
 
 

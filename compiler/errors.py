@@ -59,3 +59,17 @@ class Problems:
 def _order(p: Problem) -> tuple:
     loc = p.location
     return (loc.file, loc.line, loc.col) if loc else ("", 0, 0)
+
+
+def internal_error(console, error: BaseException, debug: bool) -> int:
+    """What the command line says when the compiler itself fails: one line asking for a
+    bug report, the traceback only under `--debug`. Exit status 1."""
+    if debug:
+        import traceback
+        console.print("".join(traceback.format_exception(error)), markup=False, end="")
+    summary = " ".join(f"{type(error).__name__}: {error}".split())
+    summary = summary if len(summary) <= 200 else summary[:197] + "..."
+    console.print(f"brief: internal error ({summary}); this is a bug in the compiler, not in "
+                  "your briefing: please report it with the output of `brief --debug ...`; "
+                  "nothing written", markup=False)
+    return 1

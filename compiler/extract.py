@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .paths import read_cache, write_cache
+
 # Bump when extraction changes, so old cache entries are not reused.
 EXTRACTOR_VERSION = "2"
 READABLE = (".txt", ".md", ".pdf", ".html", ".htm")
@@ -28,21 +30,12 @@ class Cache:
     writable: bool          # `brief check` reads the cache but writes nothing
 
     def get(self, key: str) -> str | None:
-        try:
-            return (self.folder / f"{key}.txt").read_text(encoding="utf-8")
-        except OSError:
-            return None
+        return read_cache(self.folder, f"{key}.txt")      # a plain file: never a symlink
 
     def put(self, key: str, text: str) -> None:
         if not self.writable:
             return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temp = self.folder / f".{key}.{os.getpid()}.tmp"
-            temp.write_text(text, encoding="utf-8")
-            os.replace(temp, self.folder / f"{key}.txt")
-        except OSError:
-            pass            # a cache that cannot be written only costs time
+        write_cache(self.folder, f"{key}.txt", text)
 
 
 def source_text(path: Path, cache: Cache | None) -> str:

@@ -9,15 +9,17 @@ import csv
 import io
 import math
 import re
+import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PIL import Image as PILImage, UnidentifiedImageError
 
-from . import schema
+from . import limits, schema
 from .errors import Problems
 from .model import Chart, Image, Location
 from .paths import Folder
+from .schema import control_character
 from .yamlload import Positions
 
 IMAGE_FORMATS = {".png": "png", ".jpg": "jpg", ".jpeg": "jpg", ".svg": "svg"}
@@ -35,6 +37,12 @@ def resolve_chart(chart: schema.Chart, at: tuple, folder: Folder, positions: Pos
         categories, series = list(chart.categories), dict(chart.series)
         where = lambda name: positions.of(at + ("series", name))  # noqa: E731
     ok = _series_fit(categories, series, where, problems)
+    if len(categories) > limits.CHART_CATEGORIES or len(categories) * len(series) > limits.CHART_POINTS:
+        problems.error(positions.of(at + ("csv",)) if chart.csv is not None else positions.of(at),
+                       f"the chart has {len(categories):,} categories and {len(series):,} series; "
+                       f"the limit is {limits.CHART_CATEGORIES:,} categories and "
+                       f"{limits.CHART_POINTS:,} numbers in one chart")
+        ok = False
     if chart.type == "pie" and len(series) > 1:
         problems.error(positions.of(at + ("series",)), "a pie chart takes exactly one series")
         ok = False
@@ -96,13 +104,15 @@ def read_csv_data(path_text: str, where: Location, folder: Folder,
 def read_csv_rows(path_text: str, where: Location, folder: Folder,
                   problems: Problems) -> list[tuple[int, list[str]]] | None:
     """The non-blank rows of a CSV in the briefing, each with its line number."""
-    path = folder.root / path_text
-    if not folder.inside(path):
-        problems.error(where, f"CSV `{path_text}` is outside the briefing folder")
-    elif not path.is_file():
-        problems.error(where, f"CSV `{path_text}` does not exist")
+    path, why = folder.check_file(folder.root / path_text, "CSV", path_text)
+    if path is None:
+        problems.error(where, why)
     else:
         reader = None
+        if limits.too_big(path):
+            problems.error(where, f"CSV `{path_text}` is over {limits.SOURCE_MEGABYTES} MB, the "
+                                  "limit for one file")
+            return None
         try:
             text = path.read_text(encoding="utf-8-sig")
             reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -110,12 +120,19 @@ def read_csv_rows(path_text: str, where: Location, folder: Folder,
         except UnicodeDecodeError:
             problems.error(where, f"CSV `{path_text}` is not UTF-8 text")
         except csv.Error as e:
-            problems.error(Location(folder.shown(path), reader.line_num if reader else 1, 1),
+            problems.error(Location(folder.shown(folder.root / path_text), reader.line_num if reader else 1, 1),
                            f"malformed CSV: {e}")
         else:
-            if rows:
+            bad = next(((line, row) for line, row in rows
+                        if any(control_character(cell) is not None for cell in row)), None)
+            if bad:
+                problems.error(Location(folder.shown(folder.root / path_text), bad[0], 1),
+                               "a cell holds a control character (such as ESC or NUL), which no "
+                               "PDF or deck can show; remove it")
+            elif rows:
                 return rows
-            problems.error(where, f"CSV `{path_text}` is empty")
+            else:
+                problems.error(where, f"CSV `{path_text}` is empty")
     return None
 
 
@@ -139,26 +156,49 @@ def resolve_image(path_text: str, at: tuple, folder: Folder, positions: Position
     where = positions.of(at)
     path = folder.root / path_text
     kind = IMAGE_FORMATS.get(path.suffix.lower())
+    real, why = folder.check_file(path, "image", path_text) if kind else (None, None)
     if not folder.inside(path):
         problems.error(where, f"image `{path_text}` is outside the briefing folder")
     elif kind is None:
         problems.error(where, f"image `{path_text}` must be a png, jpg or svg file")
-    elif not path.is_file():
-        problems.error(where, f"image `{path_text}` does not exist")
+    elif real is None:
+        problems.error(where, why)
     else:
-        size = _svg_size(path) if kind == "svg" else _raster_size(path)
-        if size:
-            return Image(path.resolve(), kind, *size)
-        problems.error(where, f"image `{path_text}` cannot be read as {kind.upper()}")
+        size = None if limits.too_big(real) else _svg_size(real) if kind == "svg" else _raster_size(real)
+        if size and _image_fits(size, path_text, where, problems):
+            return Image(real, kind, *size)
+        if size is None:
+            problems.error(where, f"image `{path_text}` cannot be read as {kind.upper()}"
+                           + (f" (over {limits.SOURCE_MEGABYTES} MB, the limit for one file)"
+                              if limits.too_big(real) else ""))
     return None
 
 
+def _image_fits(size: tuple[int, int], written: str, where: Location, problems: Problems) -> bool:
+    width, height = size
+    if max(width, height) <= limits.IMAGE_SIDE and width * height <= limits.IMAGE_PIXELS:
+        return True
+    problems.error(where, f"image `{written}` is {width:,} x {height:,} pixels; the limit is "
+                          f"{limits.IMAGE_SIDE:,} pixels a side and {limits.IMAGE_PIXELS:,} in all")
+    return False
+
+
 def _raster_size(path: Path) -> tuple[int, int] | None:
+    """Width and height from the file's header; the pixels are decoded (verified) only
+    under our limit, so Pillow's own bomb check (its error, its warning) never fires."""
     try:
-        with PILImage.open(path) as img:
-            img.verify()
-            return img.size
-    except (UnidentifiedImageError, OSError, SyntaxError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            saved, PILImage.MAX_IMAGE_PIXELS = PILImage.MAX_IMAGE_PIXELS, None
+            try:
+                with PILImage.open(path) as img:
+                    size = img.size
+                    if size[0] * size[1] <= limits.IMAGE_PIXELS:
+                        img.verify()
+                    return size
+            finally:
+                PILImage.MAX_IMAGE_PIXELS = saved
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None
 
 
@@ -166,15 +206,20 @@ def _svg_size(path: Path) -> tuple[int, int] | None:
     """Width and height from the SVG's attributes or its viewBox."""
     try:
         root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError):
+    except (ET.ParseError, OSError, ValueError):
         return None
     if not root.tag.endswith("svg"):
         return None
-    box = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v]
+    try:
+        box = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v]
+    except ValueError:
+        box = []
     width, height = _length(root.get("width")), _length(root.get("height"))
     if (not width or not height) and len(box) == 4:
         width, height = box[2], box[3]
-    return (round(width), round(height)) if width and height else None
+    if not (width and height and math.isfinite(width) and math.isfinite(height)):
+        return None
+    return (max(1, round(width)), max(1, round(height)))
 
 
 def _length(value: str | None) -> float | None:

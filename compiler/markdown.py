@@ -56,6 +56,23 @@ def find_citations(markdown: str) -> list[tuple[CiteSpec, ...]]:
     return found
 
 
+# `[` then a citation key with no `]` before the next `[` or the end: a citation left open.
+_OPENED = re.compile(rf"(?<!\\)\[(?=[^\[\]]*?(?<![^\s;\[(-])@{_KEY})[^\[\]]*(?=\[|$)", re.S)
+
+
+def unclosed_citations(markdown: str) -> list[int]:
+    """Offsets of the `@` of every `[@id...` that is never closed by `]`."""
+    return [m.start() + re.search(rf"(?<![^\s;\[(-])@{_KEY}", m.group()).start()
+            for m in _OPENED.finditer(markdown or "")]
+
+
+def shown_from(markdown: str, offset: int, limit: int = 30) -> str:
+    """The text from the `[` before `offset` to the end of its line, shortened."""
+    start = markdown.rfind("[", 0, offset)
+    text = markdown[start:].split("\n", 1)[0].rstrip()
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _parse(inner: str, offset: int) -> tuple[CiteSpec, ...] | None:
     """`see @a, p. 4; @b` -> specs, or None when it is not a citation."""
     specs, at = [], offset

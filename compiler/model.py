@@ -21,7 +21,7 @@ class Location:
     col: int
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}"
+        return f"{self.file}:{self.line}" + (f":{self.col}" if self.col else "")   # col 0: none
 
 
 # --- rich text -------------------------------------------------------------

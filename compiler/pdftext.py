@@ -47,6 +47,8 @@ from collections import Counter, defaultdict
 from operator import itemgetter
 from pathlib import Path
 
+from . import limits
+
 
 class PdfError(Exception):
     """The PDF cannot be read, or has pages without text; the message says why."""
@@ -75,6 +77,10 @@ def pdf_text(path: Path) -> str:
         if getattr(e, "err_code", None) == raw.FPDF_ERR_PASSWORD:
             raise PdfError("it is password-protected: save a copy without the password") from None
         raise PdfError(f"cannot read it as PDF ({e})") from None
+    if len(document) > limits.SOURCE_PAGES:
+        count = len(document)
+        document.close()
+        raise PdfError(f"has {count:,} pages; the limit is {limits.SOURCE_PAGES:,} pages in one source")
     pages, textless, number = [], [], 0
     try:
         for number in range(1, len(document) + 1):

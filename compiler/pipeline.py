@@ -81,7 +81,9 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
     `parallel`), then write them (and the provenance report) atomically. A renderer
     whose inputs did not change since the last build is not run (incremental.py)."""
     stages = stages or Stages()
-    out_dir = out_dir or Path(outline).resolve().parent / "out"
+    out_dir = out_dir or Folder.of_outline(outline).default_out()
+    from .charts import forget_pending_charts, keep_pending_charts
+    forget_pending_charts()
     with stages.stage("inputs"):
         digest, table = incremental.inputs_digest(outline, out_dir, incremental.load_state(outline, out_dir))
     memo_process = workers.MemoProcess() if parallel and only in (None, "pdf") and workers.available() \
@@ -102,6 +104,7 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
         from .write import write_outputs
         files.update(provenance_files(briefing))
         paths = write_outputs(out_dir, files)
+        keep_pending_charts()       # only now: a failed build leaves the chart cache as it was
         incremental.record(outline, out_dir, briefing.output, digest, table, keys, files, kept,
                            [[_where(w.location), w.message] for w in checked.warnings])
     return Built(paths, checked.warnings, [out_dir / name for name in kept])

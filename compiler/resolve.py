@@ -14,14 +14,14 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from . import markdown, notes
-from .errors import Problems
+from . import limits, markdown, notes
+from .errors import BriefError, Problem, Problems
 from .figures import read_csv_rows, resolve_chart, resolve_image
 from .matcher import Corpus, Miss
 from .model import (Block, Briefing, BulletList, Cite, Figure, Inlines, MemoHeader, NoteRef,
                     Location, Paragraph, Provenance, Quote, Section, Source, Table, Text, Theme)
 from .paths import Folder
-from .schema import Outline
+from .schema import LAST_DATE, Outline
 from .sources import Catalog
 from .yamlload import Loaded, Positions
 
@@ -61,10 +61,16 @@ def resolve(loaded: Loaded, outline: Outline, outline_stem: str, folder: Folder,
 
 def _style(outline: Outline, positions: Positions, folder: Folder, problems: Problems):
     try:
-        return notes.load_style(outline.style, folder.root)
+        style = notes.load_style(outline.style, folder.root)
     except notes.UnknownStyle as e:
         problems.error(positions.of(("style",)), str(e))
         problems.raise_if_errors()
+    # a user's .csl may lack what every citation needs: say so instead of failing later
+    if style.root is None or style.root.find(f"{notes._CSL}citation/{notes._CSL}layout") is None:
+        problems.error(positions.of(("style",)), f"style `{outline.style}` has no <citation> with "
+                                                 "a <layout>: it cannot format a citation")
+        problems.raise_if_errors()
+    return style
 
 
 def _nocite(outline: Outline, ctx: _Context) -> list[str]:
@@ -85,8 +91,15 @@ def build_timestamp(outline: Outline) -> int:
     """The fixed build time: SOURCE_DATE_EPOCH when set, else the outline's date at 00:00 UTC."""
     env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if env.isdigit():
+        if int(env) > _LAST_EPOCH:
+            raise BriefError([Problem(None, "error", f"SOURCE_DATE_EPOCH={env[:20]} is later than "
+                                      f"{LAST_DATE.isoformat()}, the last date a deck (a zip file) "
+                                      "can store")])
         return int(env)
     return calendar.timegm(outline.date.timetuple())
+
+
+_LAST_EPOCH = calendar.timegm(LAST_DATE.timetuple()) + 86399
 
 
 def _number_figures(outline: Outline) -> list[tuple[str, str, int]]:
@@ -119,8 +132,10 @@ def _sections(outline: Outline, ctx: _Context) -> tuple[Section, ...]:
         points = tuple(markdown.inline(p, _deck_cite(ctx, at + ("points", j)), _xref(ctx, at + ("points", j), p))
                        for j, p in enumerate(section.points or []))
         quotes = tuple(filter(None, (_quote(q, at + ("quotes", j), ctx) for j, q in enumerate(section.quotes))))
+        _no_citation_in_title(section.title, at + ("title",), "section", ctx)
         figures = []
         for j, figure in enumerate(section.figures):
+            _no_citation_in_title(figure.title, at + ("figures", j, "title"), "figure", ctx)
             ident, _, number = next(numbered)
             resolved = _figure(figure, ident, number, at + ("figures", j), seen_figures, ctx)
             if resolved:
@@ -191,7 +206,11 @@ _KIND_NAMES = {"fig": "figure", "tbl": "table"}
 
 
 def _xref(ctx: _Context, at: tuple, written: str) -> markdown.XrefFn:
-    """`@fig:trade` -> "Figure 2", linked to the figure; an unknown id is an error at it."""
+    """`@fig:trade` -> "Figure 2", linked to the figure; an unknown id is an error at it.
+    (Made once per Markdown text, so that text's unclosed citations are reported here.)"""
+    for offset in markdown.unclosed_citations(written):
+        ctx.problems.error(ctx.positions.inside(at, offset),
+                           f"citation `{markdown.shown_from(written, offset)}` is not closed: add `]`")
     def xref(kind: str, ident: str) -> Text:
         found_kind, number = ctx.figure_numbers.get(ident, (None, 0))
         if found_kind != kind:
@@ -204,6 +223,14 @@ def _xref(ctx: _Context, at: tuple, written: str) -> markdown.XrefFn:
             return Text(f"@{kind}:{ident}")
         return Text(f"{_KIND_NAMES[kind].capitalize()} {number}", href=f"#figure-{ident}")
     return xref
+
+
+def _no_citation_in_title(title: str, at: tuple, kind: str, ctx: _Context) -> None:
+    """A title is plain text in both outputs: a citation there would print as written."""
+    for specs in markdown.find_citations(title):
+        ctx.problems.error(ctx.positions.inside(at, specs[0].offset),
+                           f"a {kind} title cannot cite a source; put the citation in the "
+                           + ("caption or `source:`" if kind == "figure" else "body"))
 
 
 def _suggest(source_id: str, ctx: _Context) -> str:
@@ -226,6 +253,10 @@ def _verified(text: str, source_id: str, at: tuple, kind: str,
                            f"unknown source `{source_id}`{_suggest(source_id, ctx)}")
         return None
     where = ctx.positions.of(at)
+    if not re.search(r"[^\W_]", text):
+        ctx.problems.error(where, f"{kind} holds no words, only punctuation and omissions: "
+                                  "nothing of the source to check")
+        return None
     result = ctx.corpus.verify(text, source_id)
     if isinstance(result, Miss):
         ctx.problems.error(where, result.message)
@@ -307,6 +338,11 @@ def _table(table, at: tuple, ctx: _Context) -> Table | None:
         header, header_at = table.columns, [at + ("columns", k) for k in range(len(table.columns))]
         body = [(ctx.positions.of(at + ("rows", i)), [at + ("rows", i, k) for k in range(len(row))], row)
                 for i, row in enumerate(table.rows)]
+    if len(body) > limits.TABLE_ROWS:
+        ctx.problems.error(ctx.positions.of(at + ("csv",) if table.csv is not None else at + ("rows",)),
+                           f"the table has {len(body):,} rows; the limit is {limits.TABLE_ROWS:,} "
+                           "rows in one table (split it, or summarise it)")
+        return None
     ragged = [(where, row) for where, _, row in body if len(row) != len(header)]
     for where, row in ragged:
         ctx.problems.error(where, f"row has {len(row)} cell{'s' * (len(row) != 1)} but the table has {len(header)} columns")

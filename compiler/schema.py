@@ -22,15 +22,23 @@ class _Model(BaseModel):
                               populate_by_name=True)
 
 
+# The deck is a zip file, and a zip entry's date cannot be later than this.
+LAST_DATE = dt.date(2107, 12, 31)
+
+
 def _full_date(value: Any) -> Any:
     """YAML turns 2026-11-22 into a date; a quoted one stays text: accept both."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
+    if isinstance(value, dt.date) and value > LAST_DATE:
+        raise ValueError(f"must be no later than {LAST_DATE.isoformat()} (the last date a deck, "
+                         f"a zip file, can store), not {value.isoformat()}")
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+            return _full_date(dt.date.fromisoformat(value.strip()))
+        except ValueError as e:
+            if "no later than" in str(e):
+                raise
     if isinstance(value, (str, int)) and not isinstance(value, bool):
         raise ValueError(f"must be a date written YYYY-MM-DD, not {value!r}")
     return value
@@ -43,6 +51,12 @@ def _partial_date(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         return str(value)
     if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        parts = [int(p) for p in value.split("-")] + [1, 1]
+        try:
+            dt.date(*parts[:3])             # month 13 or 31 June: no such date
+        except ValueError:
+            raise ValueError(f"{value!r} is no date: the month must be 01-12 and the day "
+                             "within the month") from None
         return value
     raise ValueError(f"must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
 
@@ -56,6 +70,8 @@ FullDate = Annotated[dt.date, BeforeValidator(_full_date)]
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 Label = Annotated[str, BeforeValidator(_label)]
 Text = Annotated[str, Field(min_length=1)]
+Name = Annotated[str, Field(min_length=1, pattern=r"\S")]
+Bound = Annotated[float, Field(allow_inf_nan=False)]
 
 
 # --- the outline -----------------------------------------------------------
@@ -77,8 +93,8 @@ class Chart(_Model):
     """Stack the series (column and bar charts)."""
     labels: bool | None = None
     """Data labels on or off; default: on when the chart has few points."""
-    y_min: float | None = None
-    y_max: float | None = None
+    y_min: Bound | None = None
+    y_max: Bound | None = None
     """Value axis bounds; default: automatic."""
 
     @model_validator(mode="after")
@@ -203,7 +219,7 @@ class CatalogEntry(_Model):
     file: Text
     """The source text, relative to the catalog (.txt or .md)."""
     title: Text
-    author: Annotated[list[Text], BeforeValidator(_names)] = []
+    author: Annotated[list[Name], BeforeValidator(_names)] = []
     """A name or a list of names, as the source shows them."""
     publisher: str | None = None
     number: str | None = None
@@ -232,6 +248,7 @@ M = TypeVar("M", bound=BaseModel)
 
 def validate(model: type[M], loaded: Loaded) -> M:
     """Build `model` from loaded YAML or raise every problem at its location."""
+    _refuse_control_characters(loaded)
     try:
         return model.model_validate(loaded.value)
     except ValidationError as e:
@@ -244,6 +261,7 @@ def validate_catalog(loaded: Loaded) -> Catalog:
     if not isinstance(value, dict):
         raise BriefError([Problem(loaded.positions.of(()), "error",
                                   "the catalog must map source ids to entries")])
+    _refuse_control_characters(loaded)
     try:
         return Catalog.model_validate({"entries": value})
     except ValidationError as e:
@@ -251,6 +269,44 @@ def validate_catalog(loaded: Loaded) -> Catalog:
         problems = [_problem({**err, "loc": err["loc"][1:]}, dict[str, CatalogEntry], loaded)
                     for err in e.errors()]
         raise BriefError(_unique(problems)) from None
+
+
+def control_character(text: str) -> int | None:
+    """The offset of the first character no PDF or deck can hold (ESC, backspace, NUL:
+    XML refuses them), or None. Tab and line breaks are text."""
+    m = _CONTROL.search(text)
+    return m.start() if m else None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def _refuse_control_characters(loaded: Loaded) -> None:
+    """Every text value (and key) is checked before validation: located, all at once."""
+    problems = []
+    stack: list[tuple[tuple, Any]] = [((), loaded.value)]
+    while stack:                      # no recursion: a deep document is refused elsewhere
+        path, value = stack.pop()
+        items = value.items() if isinstance(value, dict) else enumerate(value) \
+            if isinstance(value, list) else ()
+        for key, item in items:
+            if isinstance(key, str) and control_character(key) is not None:
+                problems.append(Problem(loaded.positions.of_key(path + (key,)), "error",
+                                        f"a key holds the control character {_code(key)}"))
+            stack.append((path + (key,), item))
+        if isinstance(value, str) and (offset := control_character(value)) is not None:
+            where = f"`{_dotted(path)}` " if path else ""
+            problems.append(Problem(loaded.positions.inside(path, offset), "error",
+                                    f"{where}holds the control character {_code(value[offset:])}, "
+                                    "which no PDF or deck can show; remove it"))
+    if problems:
+        raise BriefError(sorted(problems, key=lambda p: (p.location.line, p.location.col)))
+
+
+def _code(text: str) -> str:
+    names = {0: " (NUL)", 8: " (backspace)", 0x1B: " (ESC)", 0x7F: " (DEL)"}
+    char = ord(text[control_character(text) or 0])
+    return f"U+{char:04X}{names.get(char, '')}"
 
 
 def _problem(err: dict, model: type[BaseModel], loaded: Loaded) -> Problem:
@@ -283,6 +339,10 @@ def _message(err: dict) -> str:
         return f"{simple[kind]}, not {_shown(given)}"
     if kind == "literal_error":
         return f"must be one of {err['ctx']['expected']}, not {_shown(given)}"
+    if kind == "finite_number":
+        return f"must be a finite number, not {_shown(given)}"
+    if kind == "string_pattern_mismatch" and err["ctx"]["pattern"] == r"\S":
+        return "must not be blank"
     if kind == "string_pattern_mismatch":
         return f"must be a plain file name (letters, digits, . _ -), not {_shown(given)}"
     return err["msg"].removeprefix("Value error, ")

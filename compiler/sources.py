@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import limits
 from .errors import Problems
 from .extract import READABLE, Cache, ExtractionError, source_text
 from .model import Location, Source
@@ -29,12 +30,12 @@ def load_catalog(written: str, folder: Folder, written_at: Location, cache: Cach
     problems = Problems()
     path = folder.root / written
     name = folder.shown(path)
-    if not folder.inside(path):
-        problems.error(written_at, f"the catalog `{written}` is outside the briefing folder")
-    elif not path.is_file():
-        problems.error(written_at, f"no sources catalog at `{name}`")
+    real, why = folder.check_file(path, "the catalog", written)
+    if real is None:
+        problems.error(written_at, f"no sources catalog at `{name}`"
+                       if why.endswith("does not exist") else why)
     problems.raise_if_errors()
-    loaded = _load(path, name)
+    loaded = _load(real, name)
     catalog = validate_catalog(loaded)
     sources, texts = {}, {}
     for source_id, entry in catalog.entries.items():
@@ -73,8 +74,13 @@ def _read_text(path: Path, written: str, folder: Folder, at: Location, problems:
         problems.error(at, f"cannot read `{path.name}`: source files must be "
                            f"{', '.join(READABLE)}")
         return None
-    if not path.is_file():
-        problems.error(at, f"source file `{folder.shown(path)}` does not exist")
+    real, why = folder.check_file(path, "source file")
+    if real is None:
+        problems.error(at, why)
+        return None
+    if limits.too_big(real):
+        problems.error(at, f"source file `{folder.shown(path)}` is over {limits.SOURCE_MEGABYTES} MB, "
+                           "the limit for one source")
         return None
     try:
         return source_text(path, cache)

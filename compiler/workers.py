@@ -50,7 +50,10 @@ class MemoProcess:
             raise BriefError(value)
         if kind == "crash":
             raise RuntimeError(f"the memo process failed:\n{value}")
-        return value, seconds
+        pdf, drawn = value
+        from .charts import adopt_pending_charts
+        adopt_pending_charts(drawn)
+        return pdf, seconds
 
     def close(self) -> None:
         """Stop the child. One that gave its result is exiting; any other is killed: it
@@ -78,7 +81,8 @@ def _serve(conn) -> None:
             html = render_memo_html(briefing, chart_cache)
         with stages.stage("weasyprint"):
             pdf = render_memo_pdf(briefing, html)
-        conn.send(("ok", pdf, stages.seconds))
+        from .charts import pending_charts     # the parent keeps them once the build is written
+        conn.send(("ok", (pdf, pending_charts()), stages.seconds))
     except BriefError as e:
         conn.send(("error", e.problems, {}))
     except (EOFError, KeyboardInterrupt):

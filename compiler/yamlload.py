@@ -20,6 +20,8 @@ Path_ = tuple[Any, ...]
 
 # An outline has hundreds of nodes; a billion-laughs document has billions.
 MAX_NODES = 200_000
+# An outline nests six levels or so; thousands only exhaust Python's stack.
+MAX_DEPTH = 64
 
 
 @dataclass
@@ -72,18 +74,52 @@ def load_yaml(path: Path, shown_as: str, top_keys: str = "key") -> Loaded:
 
 
 def load_yaml_text(text: str, shown_as: str, top_keys: str = "key") -> Loaded:
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as e:       # a NUL or other unprintable byte in the file
+        raise BriefError([_reader_problem(e, text, shown_as)]) from None
     try:
         root = loader.get_single_node()
         positions = Positions(shown_as)
         value = _Builder(loader, positions, top_keys).build(root, ()) if root is not None else None
     except yaml.MarkedYAMLError as e:
         raise BriefError([_yaml_problem(e, shown_as)]) from None
+    except yaml.reader.ReaderError as e:
+        raise BriefError([_reader_problem(e, text, shown_as)]) from None
     except yaml.YAMLError as e:
         raise BriefError([Problem(Location(shown_as, 1, 1), "error", f"invalid YAML: {e}")]) from None
+    except RecursionError:
+        raise BriefError([_too_deep(text, shown_as)]) from None
     finally:
         loader.dispose()
     return Loaded(value, positions)
+
+
+def _reader_problem(e: yaml.reader.ReaderError, text: str, shown_as: str) -> Problem:
+    line = text.count("\n", 0, e.position) + 1
+    col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+    return Problem(Location(shown_as, line, col), "error",
+                   f"invalid YAML: the control character U+{e.character:04X} is not allowed in a YAML file")
+
+
+def _too_deep(text: str, shown_as: str) -> Problem:
+    """Where nesting passes MAX_DEPTH, found with PyYAML's event parser (which, unlike its
+    composer, does not recurse)."""
+    depth, at = 0, Location(shown_as, 1, 1)
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    at = Location(shown_as, mark.line + 1, mark.column + 1)
+                    break
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return Problem(at, "error", f"lists and mappings nested more than {MAX_DEPTH} deep; "
+                                "an outline needs a handful of levels")
 
 
 def _yaml_problem(e: yaml.MarkedYAMLError, shown_as: str) -> Problem:
@@ -109,6 +145,10 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
+        if len(path) > MAX_DEPTH:
+            raise BriefError([Problem(self.positions._loc(node), "error",
+                                      f"lists and mappings nested more than {MAX_DEPTH} deep; "
+                                      "an outline needs a handful of levels")])
         if self.count > MAX_NODES:
             raise BriefError([Problem(self.positions._loc(node), "error",
                                       f"document expands to more than {MAX_NODES:,} nodes "

@@ -16,6 +16,7 @@ from ..charts import cached_chart_svg
 from ..errors import BriefError, Problem
 from ..model import Briefing, Inlines, NoteRef, Text
 from ..notes import written_date
+from ..templates import memo_environment, template_problem
 
 TEMPLATES = Path(__file__).with_name("templates")
 MEMO = "memo.html.j2"
@@ -31,6 +32,13 @@ def render_memo_html(briefing: Briefing, chart_cache: Path | None = None) -> str
     except jinja2.TemplateNotFound as e:
         raise BriefError([Problem(None, "error", f"no memo template `{e.name}`; looked in "
                                   + ", ".join(str(p) for p in _search_path(briefing)))]) from None
+    except BriefError:
+        raise
+    except Exception as e:      # a user template's mistake becomes FILE:LINE; ours stays a bug
+        problem = template_problem(e, briefing.root)
+        if problem is None:
+            raise
+        raise BriefError([problem]) from None
 
 
 def _search_path(briefing: Briefing) -> list[Path]:
@@ -38,9 +46,8 @@ def _search_path(briefing: Briefing) -> list[Path]:
 
 
 def _environment(briefing: Briefing, chart_cache: Path | None) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in _search_path(briefing)]),
-        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env = memo_environment(  # sandboxed, user templates through the folder's fence
+        briefing.root, TEMPLATES, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     notes = {f.number: f.text for f in briefing.footnotes}
     env.filters["inlines"] = lambda runs: inline_html(runs, notes)
     env.filters["chart"] = lambda chart, title: Markup(

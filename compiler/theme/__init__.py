@@ -57,9 +57,10 @@ class ThemeFile(_Model):
 def load_theme(folder: Folder) -> Theme:
     """The built-in theme with the briefing's `assets/theme.yaml` laid over it."""
     merged = load_yaml(BUILT_IN, "theme.yaml")
-    override_path = folder.root / "assets" / "theme.yaml"
-    if override_path.is_file():
-        override = load_yaml(override_path, folder.shown(override_path))
+    # through the fence: `assets/theme.yaml` (or `assets/`) may be a symlink leading out
+    override_path = folder.optional_file(folder.root / "assets" / "theme.yaml", "theme override")
+    if override_path is not None:
+        override = load_yaml(override_path, folder.shown(folder.root / "assets" / "theme.yaml"))
         merged = Loaded(_overlay(merged.value, override.value or {}), override.positions)
     theme = validate(ThemeFile, merged)
     return Theme(
@@ -86,10 +87,8 @@ def _logo(path: str | None, folder: Folder, loaded: Loaded) -> Path | None:
         return None
     problems = Problems()
     at: Location = loaded.positions.of(("logo",))
-    logo = folder.root / path
-    if not folder.inside(logo):
-        problems.error(at, f"logo `{path}` is outside the briefing folder")
-    elif not logo.is_file():
-        problems.error(at, f"logo `{path}` does not exist")
+    logo, why = folder.check_file(folder.root / path, "logo", path)
+    if logo is None:
+        problems.error(at, why)
     problems.raise_if_errors()
     return logo
