@@ -51,12 +51,19 @@ def main(argv: list[str] | None = None) -> int:
         if not os.path.isfile(outline):
             err.print(f"brief: error: no such outline file: {outline}", markup=False)
             return USAGE_ERROR
+    from .quiet import quiet_third_parties
+    with quiet_third_parties():      # third-party warnings off the terminal (see quiet.py)
+        try:
+            return _run(err, args)
+        except Exception as e:       # a bug of ours: one line, the traceback only when asked for
+            from .errors import internal_error
+            return internal_error(err, e, args.debug)
+
+
+def _run(err: Console, args) -> int:
     if args.command == "build":
         return _build(err, args)
     from . import pipeline     # after argument checks: a usage error stays instant
-    from .quiet import quiet_third_parties
-    quiet = quiet_third_parties()
-    quiet.__enter__()           # third-party warnings off the terminal (see quiet.py)
     try:
         if args.command == "find":
             return _find(pipeline.find(args.outline, args.words))
@@ -67,14 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     except BriefError as e:
         _report(err, e.problems)
         errors = sum(p.severity == "error" for p in e.problems)
-        done = "nothing written" if args.command == "build" else "checked"
-        err.print(f"{_count(errors, 'error')}; {done}", markup=False)
+        err.print(f"{_count(errors, 'error')}; checked", markup=False)
         return 1
-    except Exception as e:     # a bug of ours: one line, the traceback only when asked for
-        from .errors import internal_error
-        return internal_error(err, e, args.debug)
-    finally:
-        quiet.__exit__(None, None, None)
     return 0
 
 
@@ -88,8 +89,12 @@ def _build(err: Console, args) -> int:
     failed = 0
     for outcome in build_all(args.outline, out, args.only, args.strict):
         _report(err, outcome.problems)
-        if outcome.crash:
+        if outcome.crash and args.debug:
             err.print(outcome.crash, markup=False, end="")
+        elif outcome.crash:
+            last = outcome.crash.strip().splitlines()[-1]
+            err.print(f"brief: internal error ({last}); this is a bug in the compiler, not in your "
+                      "briefing: please report it with the output of `brief --debug ...`", markup=False)
         several = len(args.outline) > 1
         prefix = f"{outcome.outline}: " if several else ""
         if outcome.ok:

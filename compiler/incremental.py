@@ -25,6 +25,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import BriefError
+from .paths import read_cache
+
 STATE_VERSION = 1
 PACKAGE = Path(__file__).resolve().parent
 # What the outputs' bytes can depend on besides our own code: every library on the
@@ -58,10 +61,11 @@ def state_path(outline: str, out_dir: Path) -> Path:
 
 
 def load_state(outline: str, out_dir: Path) -> dict | None:
+    path = state_path(outline, out_dir)
     try:
-        state = json.loads(state_path(outline, out_dir).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+        state = json.loads(read_cache(path.parent, path.name) or "")
+    except (BriefError, ValueError):
+        return None             # a symlinked cache: the full build reports it
     return state if isinstance(state, dict) and state.get("version") == STATE_VERSION else None
 
 
@@ -75,6 +79,8 @@ def up_to_date(outline: str, out_dir: Path | None, only: str | None, strict: boo
         digest, _ = inputs_digest(outline, out_dir, state)
     except OSError:
         return None
+    if _symlink_in_cache(out_dir):
+        return None             # the full build refuses it, with the path
     names = output_names(state.get("output", ""), only)
     outputs = state.get("outputs", {})
     for name in names:
@@ -82,6 +88,13 @@ def up_to_date(outline: str, out_dir: Path | None, only: str | None, strict: boo
         if not record or record.get("inputs") != digest or not intact(out_dir / name, record):
             return None
     return UpToDate([out_dir / n for n in names[:-2]], list(state.get("warnings", [])))
+
+
+def _symlink_in_cache(out_dir: Path) -> bool:
+    for folder, dirs, files in os.walk(out_dir / ".cache"):
+        if os.path.islink(folder) or any(os.path.islink(os.path.join(folder, n)) for n in dirs + files):
+            return True
+    return os.path.islink(out_dir / ".cache")
 
 
 def intact(path: Path, record: dict) -> bool:

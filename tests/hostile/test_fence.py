@@ -69,6 +69,7 @@ def test_chart_cache_replaced_by_a_symlink_is_refused(hostile, capsys):
     (hostile.outside / "evil.svg").write_text(f"<svg><text>{MARKER}</text></svg>")
     entry.unlink()
     symlink(entry, hostile.outside / "evil.svg")
+    (hostile.root / "out/outline.pdf").unlink()       # the memo must be drawn again
     before = hostile.outputs()
     [line] = hostile.fails(capsys, "build")
     assert "in the build cache is a symlink; refusing to follow it" in line
