@@ -45,6 +45,7 @@ HEAD = "CRS INSIGHT Prepared for Members and Committees of Congress"
 FOOT = ("Congressional Research Service", "https://crsreports.congress.gov", "IN12678")
 SLUG = "PRINTER SLUG 0042 VerDate"
 CAPTION = "Figure 1. Monthly tariff revenue in billions of dollars"
+SIDEBAR = "What is a tariff? A tax paid on imported goods, collected by customs at the border."
 FOOTNOTES = ["See the agency's annual report for the underlying data.",
              "Hearing records are published by the Government Publishing Office."]
 
@@ -69,6 +70,9 @@ def _paragraphs() -> str:
         filler = " ".join(f"Paragraph {group} sentence {k} continues the account with ordinary "
                           f"words about trade, duties and markets." for k in range(6))
         html.append(f"<p>{' '.join(parts)} {filler}</p>")
+        if group == 4:
+            html.append(f'<aside style="border: 0.5pt solid; padding: 4pt; margin: 8pt 0">'
+                        f"{SIDEBAR}</aside>")
         if group == 2:
             html.append(f'<figure><img src="{_png(120, 60)}" style="width: 100%">'
                         f"<figcaption>{CAPTION}</figcaption></figure>")
@@ -201,9 +205,10 @@ def test_footnote_text_stays_at_the_end_of_its_page(report_text):
     assert FOOTNOTES[0] not in " ".join(paragraphs[:-1])
 
 
-def test_figure_caption_is_its_own_paragraph(report_text):
+def test_figure_caption_and_sidebar_are_paragraphs_of_their_own(report_text):
     paragraphs = [flat(p) for p in re.split(r"\n\n|\f", report_text)]
     assert CAPTION in paragraphs
+    assert SIDEBAR in paragraphs
 
 
 def test_three_columns_read_one_after_another(three_text):
