@@ -3,8 +3,9 @@
 .txt and .md are read as they are. .pdf gives each page's text in reading order, page
 furniture and footnote calls removed (pdftext.py), pages joined by form feeds so the
 matcher's locators are real page numbers. .html gives the main text of the page
-(htmltext.py: navigation, footers and ads left out), one paragraph a line. Extraction is slow, so its result is cached under the output
-folder's `.cache/`, keyed by the file's content hash: a rebuild reads the cache.
+(htmltext.py: navigation, footers and ads left out), one paragraph a line. Extraction is
+slow, so its result is cached under the output folder's `.cache/`, keyed by the file's
+content hash and EXTRACTOR_VERSION: a rebuild reads the cache.
 """
 from __future__ import annotations
 

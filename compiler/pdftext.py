@@ -94,6 +94,8 @@ def pdf_text(path: Path) -> str:
         raise PdfError(f"cannot read page {number} of it ({e})") from None
     finally:
         document.close()
+    if not pages:
+        raise PdfError("the PDF has no pages")
     if not any(words for words, _ in pages):       # nothing to quote, images or not
         textless = list(range(1, len(pages) + 1))
     if textless:

@@ -45,6 +45,7 @@ HEAD = "CRS INSIGHT Prepared for Members and Committees of Congress"
 FOOT = ("Congressional Research Service", "https://crsreports.congress.gov", "IN12678")
 SLUG = "PRINTER SLUG 0042 VerDate"
 CAPTION = "Figure 1. Monthly tariff revenue in billions of dollars"
+SIDEBAR = "What is a tariff? A tax paid on imported goods, collected by customs at the border."
 FOOTNOTES = ["See the agency's annual report for the underlying data.",
              "Hearing records are published by the Government Publishing Office."]
 
@@ -64,10 +65,14 @@ def _paragraphs() -> str:
             sentence = SENTENCES[i]
             if i in CALLS:
                 sentence = sentence.replace(CALLS[i], f"{CALLS[i]}<sup>{i}</sup>", 1)
-            parts.append(sentence + ".")
+            parts.append(sentence + "." + (f'<span class="fn">{FOOTNOTES[0]}</span>'
+                                           if i == 10 else ""))
         filler = " ".join(f"Paragraph {group} sentence {k} continues the account with ordinary "
                           f"words about trade, duties and markets." for k in range(6))
         html.append(f"<p>{' '.join(parts)} {filler}</p>")
+        if group == 4:
+            html.append(f'<aside style="border: 0.5pt solid; padding: 4pt; margin: 8pt 0">'
+                        f"{SIDEBAR}</aside>")
         if group == 2:
             html.append(f'<figure><img src="{_png(120, 60)}" style="width: 100%">'
                         f"<figcaption>{CAPTION}</figcaption></figure>")
@@ -94,7 +99,7 @@ figure {{ margin: 6pt 0 10pt }} figcaption {{ font-size: 8pt }}
 <main>
 <div class="title"><h1>Tariffs and Trade Authority: Issues for Congress</h1>
 <p>A full width summary block that sits above both columns of the first page.</p></div>
-<p>{SENTENCES[0]}.<span class="fn">{FOOTNOTES[0]}</span> {SENTENCES[15]}.</p>
+<p>{SENTENCES[0]}. {SENTENCES[15]}.</p>
 {_paragraphs()}
 <p>Hearing testimony was extensive.<span class="fn">{FOOTNOTES[1]}</span> The record closed in June.</p>
 </main></body></html>"""
@@ -184,7 +189,7 @@ def test_footnote_calls_are_removed_and_leave_a_space(report_text):
     assert "Importers of steel and aluminum paid most of the additional duties" in text
     for i, word in CALLS.items():
         assert not re.search(rf"{word}{i}", text), f"call {i} glued to {word}"
-    assert f"{SENTENCES[0]}. {SENTENCES[15]}." in text       # a WeasyPrint footnote call
+    assert f"{SENTENCES[10]}. {SENTENCES[11]}." in text      # a WeasyPrint footnote call
 
 
 def test_digits_of_the_text_stay(report_text):
@@ -200,9 +205,10 @@ def test_footnote_text_stays_at_the_end_of_its_page(report_text):
     assert FOOTNOTES[0] not in " ".join(paragraphs[:-1])
 
 
-def test_figure_caption_is_its_own_paragraph(report_text):
+def test_figure_caption_and_sidebar_are_paragraphs_of_their_own(report_text):
     paragraphs = [flat(p) for p in re.split(r"\n\n|\f", report_text)]
     assert CAPTION in paragraphs
+    assert SIDEBAR in paragraphs
 
 
 def test_three_columns_read_one_after_another(three_text):
@@ -230,18 +236,37 @@ def test_quotes_verify_with_their_page(report_text):
     assert not isinstance(changed, Match)
 
 
-def test_a_quote_across_the_page_break_verifies(report_text):
+def _across(before: str, after: str) -> str:
+    """Six words each side of the break between `before` and `after` (a word hyphenated
+    across it joined), as a reader would copy them."""
+    n = len(flat(before).split())
+    words = flat(before + "\n" + after).split()
+    if flat(before).endswith(("-", "\u2010")):
+        n -= 1                                  # the hyphenated word now stands at n - 1
+    return " ".join(words[max(0, n - 6):n + 6]).rstrip(".,")
+
+
+def crossing_quotes(report_text: str) -> tuple[str, str]:
+    """A quote across the first page's column break, and one across its page break."""
     pages = report_text.split("\f")
-    body = [p for p in pages[0].split("\n\n") if not re.match(r"\d+\. ", p)]
-    tail = flat(body[-1]).split(". ")[-1]           # the sentence cut by the page break
-    head = flat(pages[1]).split(". ")[0]
-    words = (tail + " " + head).split()
-    quote = " ".join(words[-12:]) if len(words) > 12 else " ".join(words)
-    quote = quote.rstrip(".")
-    match = Corpus({"r": report_text}).verify(quote, "r")
-    assert isinstance(match, Match), (quote, match)
-    refused = Corpus({"r": report_text}).verify(quote.replace(words[-3], "banana"), "r")
-    assert not isinstance(refused, Match)
+    blocks = pages[0].split("\n\n")
+    assert not any(re.match(r"\d+\. ", b) for b in blocks), "page 1 should have no footnote"
+    cut = next(i for i in range(2, len(blocks) - 1)
+               if not flat(blocks[i]).endswith(".") and blocks[i + 1][:1].islower())
+    column = _across("\n".join(blocks[cut].split("\n")[-2:]), blocks[cut + 1])
+    page = _across(blocks[-1], pages[1])
+    return column, page
+
+
+def test_quotes_across_the_column_and_page_breaks_verify(report_text):
+    corpus = Corpus({"r": report_text})
+    for quote in crossing_quotes(report_text):
+        assert len(quote.split()) == 12
+        match = corpus.verify(quote, "r")
+        assert isinstance(match, Match), (quote, match)
+        words = quote.split()
+        changed = " ".join(words[:7] + ["banana"] + words[8:])
+        assert not isinstance(corpus.verify(changed, "r"), Match)
 
 
 # --- Scanned PDFs ------------------------------------------------------------------------
@@ -285,6 +310,7 @@ def test_a_briefing_quoting_the_report_builds(project, capsys, report_pdf, repor
     project.write("sources/sources.yaml", CATALOG + "crs:\n  file: report.pdf\n  title: Tariffs\n")
     pages = report_text.split("\f")
     second_page = next(s for s in SENTENCES[1:15] if s in flat(pages[1]))
+    column, page = crossing_quotes(report_text)
     project.write("outline.yaml", f"""\
 title: "Tariffs"
 date: 2026-11-22
@@ -297,10 +323,15 @@ sections:
         source: crs
       - text: "{SENTENCES[1]}"
         source: crs
+      - text: "{column}"
+        source: crs
+      - text: "{page}"
+        source: crs
 """)
     code, err = project.run(capsys, "check")
     assert code == 0, err
     briefing = pipeline.check(str(project.outline)).briefing
     locators = [q.cite.locator for q in briefing.sections[0].quotes]
-    assert locators[1] == "p. 2"
+    assert locators[1] == "p. 2" and locators[3] == "p. 1"
+    assert locators[4] in ("p. 1", "pp. 1–2")           # "pp." with the matcher branch
     assert all(re.fullmatch(r"pp?\. \d(–\d)?", loc) for loc in locators)
