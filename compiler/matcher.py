@@ -282,7 +282,8 @@ class _Source:
         with a number that keeps step with the page ("Page 3 of 9", "CRS-3"), or a page
         number equal to the page's own ("3", "Page 3")."""
         lines, feeds = self.lines(), [m.start() for m in re.finditer("\f", self.raw)]
-        page = [bisect_right(feeds, self.norm.raw_start(s)) for s in self.line_starts]
+        # (a line's first character may stand for a run of raw ones, "\n\f- ": take its end)
+        page = [bisect_right(feeds, self.norm.raw_end(s + 1) - 1) for s in self.line_starts]
         edge = [j for j in range(len(lines)) if 0 < len(lines[j]) <= 100 and (
             j < EDGE_LINES or page[j - EDGE_LINES] != page[j]
             or j + EDGE_LINES >= len(lines) or page[j + EDGE_LINES] != page[j])]
@@ -374,9 +375,12 @@ class _Source:
         text, out = self.text, []
         if n >= len(text):
             return out
-        if (text[n] == "-" and c.islower() and n and text[n - 1].islower()
-                and n + 1 < len(text) and text[n + 1].islower() and self.starts_line(n + 1)):
-            out.append((n + 1, JOINED, ()))             # attor-|ney; not non-|FTA, 10-|point
+        if text[n] == "-" and c.islower() and n and text[n - 1].islower() and self.starts_line(n + 1):
+            if text[n + 1:n + 2].islower():
+                out.append((n + 1, JOINED, ()))         # attor-|ney; not non-|FTA, 10-|point
+            if not skipped:                             # gov-|furniture|ernment
+                out.extend((m, JOINED | flag, lines) for m, flag, lines in self.skips(n + 1)
+                           if text[m:m + 1].islower())
         if text[n].isdigit() and (marker := _marker_len(text, n)):
             out.append((n + marker, MARKER, ()))
         if not skipped and self.starts_line(n):
@@ -679,8 +683,11 @@ def _steps(src: _Source, piece: _Piece, state: _State) -> list[_State]:
         elif c == " " and qi and (marker := _glued_marker_len(text, ni)):
             out.append((qi + 1, ni + marker, flags | MARKER, False, lines))   # attitude.3An
     if qi:
-        out.extend((qi, n, flags | flag, bool(flag & _SKIPS), lines + more)
-                   for n, flag, more in src.detours(ni, c, skipped))
+        for n, flag, more in src.detours(ni, c, skipped):
+            out.append((qi, n, flags | flag, bool(flag & _SKIPS), lines + more))
+            if c == " " and flag & _SKIPS and text[ni - 1] != " ":
+                # the line break was white space the normal form let a dash absorb ("- 3 -")
+                out.append((qi + 1, n, flags | flag, True, lines + more))
     return out
 
 
