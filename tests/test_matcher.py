@@ -311,3 +311,13 @@ def test_any_changed_word_is_refused(case, data):
     miss = Corpus({"s": source}).verify(quote, "s")
     assert isinstance(miss, Miss), miss
     assert "\n" not in miss.message
+
+
+def test_found_passage_leaves_out_the_other_column(corpus):
+    found = [m for m in corpus.find("the impeachment or forced resignation") if m.source_id == "crs"]
+    assert [m.how for m in found] == ["column-break"]
+    passage = found[0].passage(CRS)
+    assert passage == "the impeachment or forced resignation"
+    assert "After Castillo" in CRS[found[0].start:found[0].end]
+    again = corpus.verify(passage, "crs")
+    assert isinstance(again, Match) and (again.start, again.end) == (found[0].start, found[0].end)

@@ -359,3 +359,23 @@ def test_typography_in_the_quote_is_forgiven_too(corpus):
     verify(corpus, "revising the existing airplane ﬂight\u202fmanual", "fr")
     verify(corpus, "Vice President Dina Boluarte was sworn in the same day, be-\ncoming Peru’s", "crs")
     refuse(corpus, "becoming Peru’s ﬁrst\u00a0wo\u00admen president", "crs")
+
+
+@pytest.mark.parametrize("number", ["2", "Page 2", "CRS-2", "- 2 -", "Page 2 of 2"])
+def test_a_page_number_alone_on_its_page_edge_is_furniture(number):
+    for text in [f"The survey covered\n{number.replace('2', '1', 1)}\n\fvillages in the north.\n",
+                 f"The survey covered\n\f{number}\nvillages in the north.\n"]:
+        m = Corpus({"s": text}).verify("The survey covered villages in the north.", "s")
+        assert isinstance(m, Match) and m.locator == "pp. 1–2", (text, m)
+    assert isinstance(Corpus({"s": f"The survey covered\n\f{number.replace('2', '5')}\nvillages.\n"}).verify(
+        "The survey covered villages.", "s"), Miss)
+
+
+def test_a_word_hyphenated_across_a_page_break_reads_either_way(corpus):
+    text = ("the board said that the gov-\nCongressional Research Service 1\n\f"
+            "Congressional Research Service 2\nernment would act.\n")
+    c = Corpus({"s": text})
+    for quote in ["said that the government would act.", "said that the gov-ernment would act."]:
+        m = c.verify(quote, "s")
+        assert isinstance(m, Match) and m.locator == "pp. 1–2", m
+    assert isinstance(c.verify("said that the government will act.", "s"), Miss)
