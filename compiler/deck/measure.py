@@ -50,25 +50,35 @@ def line_height(family: str, bold: bool = False, italic: bool = False) -> float:
 
 def text_width(text: str, family: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
     """Width of one line of `text`, in points."""
+    return _units(text, family, bold, italic) * size_pt / _font(family, bold, italic)[1]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _units(text: str, family: str, bold: bool, italic: bool) -> int:
+    """Advance width of `text` in font units: a whole number, so a line's is the sum of
+    its words' and spaces' exactly (words recur: each is measured once)."""
     widths, upm, _ = _font(family, bold, italic)
     fallback = widths.get(ord("M"), upm // 2)
-    return sum(widths.get(ord(c), fallback) for c in text) * size_pt / upm
+    return sum(widths.get(ord(c), fallback) for c in text)
 
 
 def wrap(text: str, family: str, size_pt: float, width_pt: float, bold: bool = False,
          italic: bool = False) -> list[str]:
     """`text` broken into lines no wider than `width_pt`, at spaces (a word longer than
     the line stands alone, as it would on screen)."""
+    upm, space = _font(family, bold, italic)[1], _units(" ", family, bold, italic)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
+        line, line_units = "", 0
         for word in paragraph.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if line and text_width(candidate, family, size_pt, bold, italic) > width_pt:
+            word_units = _units(word, family, bold, italic)
+            if not line:
+                line, line_units = word, word_units
+            elif (line_units + space + word_units) * size_pt / upm > width_pt:
                 lines.append(line)
-                line = word
+                line, line_units = word, word_units
             else:
-                line = candidate
+                line, line_units = f"{line} {word}", line_units + space + word_units
         lines.append(line)
     return lines
 

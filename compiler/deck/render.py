@@ -15,6 +15,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
@@ -50,6 +51,7 @@ def render_deck(briefing: Briefing) -> bytes:
     """The deck's bytes: the same for the same briefing, on every run and machine."""
     from .package import deterministic_bytes
     prs = Presentation(str(TEMPLATE))
+    _remember_part_names(prs.part.package)
     apply_theme(prs, briefing.theme)
     deck = _Deck(prs, briefing)
     deck.title_slide()
@@ -61,19 +63,40 @@ def render_deck(briefing: Briefing) -> bytes:
     return deterministic_bytes(prs, briefing)
 
 
+def _remember_part_names(package) -> None:
+    """python-pptx names each new part (a slide's notes, a chart, its workbook) by walking
+    every part of the package for the names taken: quadratic, most of a long deck's time.
+    Walk once per kind of name, then remember the names handed out (this deck adds parts
+    only through here and removes none), choosing as python-pptx does."""
+    walk, taken = package.next_partname, {}
+
+    def next_partname(tmpl: str):
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        if prefix not in taken:
+            name = walk(tmpl)
+            taken[prefix] = {p.partname for p in package.iter_parts() if p.partname.startswith(prefix)}
+        else:
+            names = taken[prefix]
+            name = next(PackURI(tmpl % n) for n in range(len(names) + 1, 0, -1) if tmpl % n not in names)
+        taken[prefix].add(name)
+        return name
+    package.next_partname = next_partname
+
+
 class _Deck:
     def __init__(self, prs, briefing: Briefing):
         self.prs, self.b, self.theme = prs, briefing, briefing.theme
         self.layouts = {layout.name: layout for layout in prs.slide_layouts}
         self.sans = briefing.theme.sans_metric
         self.serif = briefing.theme.serif_metric
-        self.pages: dict[int, Page] = {}         # slide id -> what it cites
+        self.pages: list[Page] = []         # each slide's, in order (python-pptx's slide_id is a search)
+        self.title_boxes: dict[str, tuple[int, int]] = {}   # layout -> its title's inner width, height
 
     # --- slides --------------------------------------------------------------
 
     def title_slide(self) -> None:
         slide = self._slide(Page("Title", self.b.title))
-        page = self.pages[slide.slide_id]
+        page = self.pages[-1]
         byline = [written_date(self.b.date.isoformat())] + ([self.b.author] if self.b.author else [])
         for idx, text in ((1, self.b.subtitle or ""), (13, "\n".join(byline))):
             shape = _placeholder(slide, idx)
@@ -183,7 +206,7 @@ class _Deck:
                 end += 1
             count, start = count + 1, end
         cuts = _even_cuts(len(points), count, lambda i, j: measured(i, j, BODY_SIZES[-1]) if fits(
-            i, j, BODY_SIZES[-1]) or j - i == 1 else None)
+            i, j, BODY_SIZES[-1]) or j - i == 1 else None, longest=MAX_BULLETS)
         pages = [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
         return [(list(points[i:j]), next((s for s in BODY_SIZES if fits(i, j, s)), FLOOR)) for i, j in pages]
 
@@ -227,15 +250,19 @@ class _Deck:
 
     def _slide(self, page: Page):
         slide = self.prs.slides.add_slide(self.layouts[page.layout])
-        if slide.shapes.title is not None:
-            slide.shapes.title.text_frame.text = page.title
-            if not _fit_title(slide.shapes.title, self.sans, TITLE_SLIDE_SIZES if page.layout == "Title" else TITLE_SIZES):
+        title = slide.shapes.title
+        if title is not None:
+            title.text_frame.text = page.title
+            if page.layout not in self.title_boxes:     # the layout's, as no slide moves its title
+                self.title_boxes[page.layout] = measure.inner_width(title), measure.inner_height(title)
+            sizes = TITLE_SLIDE_SIZES if page.layout == "Title" else TITLE_SIZES
+            if not _fit_title(title, self.sans, sizes, self.title_boxes[page.layout]):
                 page.notes.insert(0, page.title)    # cut to fit the slide: whole in the notes
-        self.pages[slide.slide_id] = page
+        self.pages.append(page)
         return slide
 
     def furniture(self, slide, number: int) -> None:
-        page = self.pages[slide.slide_id]
+        page = self.pages[number - 1]
         for shape in list(slide.placeholders):
             # an unfilled placeholder shows "Click to add text" to whoever edits the deck
             if shape.has_text_frame and not shape.text_frame.text.strip():
@@ -286,7 +313,16 @@ def apply_theme(prs, theme: Theme) -> None:
 
 
 def _placeholder(slide, idx: int):
-    return next(s for s in slide.placeholders if s.placeholder_format.idx == idx)
+    """The slide's placeholder `idx`, found with lxml (python-pptx's lookup runs an
+    XPath query per shape, the deck's largest cost)."""
+    for element in slide.shapes._spTree.iterchildren(_SHAPE):
+        ph = element.find(_PH)
+        if ph is not None and int(ph.get("idx", "0")) == idx:
+            return slide.shapes._shape_factory(element)
+    raise KeyError(idx)
+
+
+_SHAPE, _PH = qn("p:sp"), f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 
 
 def _plain(runs) -> str:
@@ -330,10 +366,10 @@ def _size(frame, size: int) -> None:
             run.font.size = Pt(size)
 
 
-def _fit_title(title, family: str, sizes: tuple[int, ...] = TITLE_SIZES) -> bool:
+def _fit_title(title, family: str, sizes: tuple[int, ...] = TITLE_SIZES, box: tuple[int, int] | None = None) -> bool:
     """The largest size at which the title fits its box (wrapping if it must); a title
     too long for the smallest is cut at a word (a "(cont.)" kept). False when cut."""
-    width, height = measure.inner_width(title), measure.inner_height(title)
+    width, height = box or (measure.inner_width(title), measure.inner_height(title))
     text = title.text_frame.text
     fits = lambda t, size: measure.text_height([t], family, size, True, width) <= height  # noqa: E731
     size = next((s for s in sizes if fits(text, s)), None)
@@ -448,15 +484,18 @@ def _chart_notes(figure: Figure) -> list[str]:
     return lines
 
 
-def _even_cuts(n: int, count: int, cost) -> list[int]:
+def _even_cuts(n: int, count: int, cost, longest: int | None = None) -> list[int]:
     """Cut n items into `count` runs, minimising the largest `cost(i, j)` of a run
-    (None: the run is not allowed); gives the cut positions, 0 and n included."""
+    (None: the run is not allowed; no run is longer than `longest` items, which the
+    cost must refuse anyway); gives the cut positions, 0 and n included."""
+    reach = n if longest is None else longest
+
     @functools.lru_cache(maxsize=None)
     def best(start: int, left: int) -> tuple[float, tuple[int, ...]]:
         if left == 1:
             c = cost(start, n)
             return (float("inf"), ()) if c is None else (c, (n,))
-        options = [(max(c, rest[0]), (j, *rest[1])) for j in range(start + 1, n - left + 2)
+        options = [(max(c, rest[0]), (j, *rest[1])) for j in range(start + 1, min(n - left + 2, start + reach + 1))
                    if (c := cost(start, j)) is not None and (rest := best(j, left - 1))[0] < float("inf")]
         return min(options, default=(float("inf"), ()))
     return [0, *best(0, count)[1]]
