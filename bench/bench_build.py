@@ -28,19 +28,21 @@ FINAL_HTML = ("import sys; from pathlib import Path; from compiler import pipeli
               "Path(sys.argv[2]).write_text(render_memo_html(pipeline.check(sys.argv[1]).briefing))")
 
 
-def timed(cmd: list[str], env: dict, cwd: Path) -> tuple[float, float, int, str]:
-    """(wall seconds, peak MB of the largest process, exit status, stderr) of one cold
-    child process. Peak memory: ru_maxrss of the children waited for, measured apart
-    from the others by running each command from a fresh measuring process."""
+def timed(cmd: list[str], env: dict, cwd: Path) -> tuple[float, float, int, str, float]:
+    """(wall seconds, peak MB of the largest process, exit status, stderr, CPU seconds
+    of all its processes) of one cold child process. Peak memory and CPU: getrusage of
+    the children waited for, measured apart from the others by running each command
+    from a fresh measuring process. On a machine other work keeps busy, CPU seconds
+    compare better than wall seconds."""
     probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
              "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-             "w = time.perf_counter() - t; "
-             "m = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024; "
-             "print(w, m, r.returncode); sys.stderr.write(r.stderr)")
+             "w = time.perf_counter() - t; u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+             "print(w, u.ru_maxrss / 1024, r.returncode, u.ru_utime + u.ru_stime); "
+             "sys.stderr.write(r.stderr)")
     run = subprocess.run([sys.executable, "-c", probe, *cmd], env=env, cwd=cwd,
                          capture_output=True, text=True)
-    wall, peak, code = run.stdout.split()
-    return float(wall), float(peak), int(code), run.stderr
+    wall, peak, code, cpu = run.stdout.split()
+    return float(wall), float(peak), int(code), run.stderr, float(cpu)
 
 
 def bench(outline: Path, runs: int, code: Path) -> dict:
@@ -71,14 +73,15 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, {platform.machine()}, "
           f"{platform.python_implementation()} {platform.python_version()}; "
           f"load average {os.getloadavg()[0]:.1f}; code: {args.code}")
-    print("| outline | build (s) | peak MB | WeasyPrint alone (s) | peak MB | ratio | unchanged rebuild (s) |")
+    print("| outline | build s (CPU s) | peak MB | WeasyPrint alone s (CPU s) | peak MB | ratio wall (CPU) "
+          "| unchanged rebuild s |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for outline in args.outlines:
         r = bench(Path(outline).resolve(), args.runs, Path(args.code))
-        (bw, bm, bc, berr), (aw, am, _, _), (rw, _, rc, _) = r["build"], r["alone"], r["rebuild"]
+        (bw, bm, bc, berr, bu), (aw, am, _, _, au), (rw, *_) = r["build"], r["alone"], r["rebuild"]
         status = "" if bc == 0 else f" (exit {bc}: {berr.strip().splitlines()[-1][:80]})"
-        print(f"| {outline} | {bw:.2f}{status} | {bm:.0f} | {aw:.2f} | {am:.0f} | {bw / aw:.2f}x | "
-              f"{rw:.2f} |", flush=True)
+        print(f"| {outline} | {bw:.2f} ({bu:.2f}){status} | {bm:.0f} | {aw:.2f} ({au:.2f}) | {am:.0f} | "
+              f"{bw / aw:.2f}x ({bu / au:.2f}x) | {rw:.2f} |", flush=True)
 
 
 if __name__ == "__main__":
