@@ -123,6 +123,7 @@ def test_long_table_continues_and_pictures_keep_their_shape(project, capsys):
     figures:
       - title: Box
         image: assets/box.svg
+        alt: "A navy box"
       - title: Long table
         table:
           columns: [Name, Value]

@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from ..alt import decorative, figure_alt
 from ..charts import cached_chart_svg
 from ..errors import BriefError, Problem
 from ..model import Briefing, Inlines, NoteRef, Text
@@ -53,7 +54,19 @@ def _environment(briefing: Briefing, chart_cache: Path | None) -> jinja2.Environ
     # relative to the briefing folder (the PDF's base URL): where the folder lies on this
     # machine must not change the PDF's bytes (WeasyPrint names images by their URL)
     env.filters["in_briefing"] = lambda path: Path(path).relative_to(briefing.root).as_posix()
+    env.filters["alt"] = figure_alt
+    env.filters["decorative"] = decorative
+    env.filters["decoration_style"] = lambda image: _decoration_style(image, env.filters["in_briefing"])
     return env
+
+
+def _decoration_style(image, in_briefing) -> str:
+    """A decorative picture drawn as a background at the size an <img> would take
+    (96 px to the inch, at most the column's 6.5 in)."""
+    width = min(image.width_px, 624)
+    height = width * image.height_px / image.width_px
+    return (f"width: {width}px; height: {height:.2f}px; "
+            f"background: url({css_string(in_briefing(image.path))}) center / contain no-repeat")
 
 
 def inline_html(runs: Inlines, notes: dict[int, Inlines]) -> Markup:

@@ -29,7 +29,7 @@ def render_memo_pdf(briefing: Briefing, html: str) -> bytes:
             uncompressed_pdf=False, custom_metadata=False,
             # Tagged PDF: reading order for screen readers, /Lang, and each chart's
             # <title> (its data in words) as the figure's /Alt text.
-            pdf_tags=True)
+            pdf_tags=True, pdf_variant="pdf/ua-1")
     except (RefusedURL, weasyprint.urls.FatalURLFetchingError) as e:
         # WeasyPrint wraps our refusal; the user needs our words, not its wrapper's
         reason = e if isinstance(e, RefusedURL) else (e.__cause__ or e)

@@ -1,0 +1,221 @@
+"""Accessible outputs, read back the way assistive software reads them.
+
+The memo's PDF: tagged and declared PDF/UA-1, its language, title shown in the title bar,
+headings in order, tables with header cells, figures with alternative text, and the page
+furniture (marking, running head, page numbers) kept out of the structure tree. The deck:
+alternative text on every chart, table and picture (the memo's words), a unique title on
+every slide, shapes in reading order, the language set, and theme colours that meet WCAG
+2.1 contrast. Run on the sample and on an outline with every figure kind.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+import yaml
+from PIL import Image
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from conftest import CATALOG, OTHER, REPORT
+
+ROOT = Path(__file__).resolve().parent.parent
+
+KINDS_OUTLINE = """\
+title: "Every Figure Kind"
+subtitle: "Charts, pictures and tables"
+date: 2026-11-22
+author: "Committee Staff"
+lang: en-US
+marking: "UNCLASSIFIED"
+memo: {to: "Members", from: "Staff"}
+sections:
+  - title: "Summary"
+    body: |
+      Peru's congress has removed four presidents [@report, p. 1].
+
+      - Seizures rose [@other].
+      - Trade more than doubled [@report].
+    quotes:
+      - text: "The United States does not seek to isolate Peru."
+        source: report
+    figures:
+      - id: trade
+        title: "U.S.-Peru trade"
+        chart: {type: column, unit: "US$ billions", categories: [2009, 2022], series: {Trade: [9, 22]}}
+        source: report
+      - title: "Two series"
+        chart: {type: line, categories: [2020, 2021], series: {North: [1, 2], South: [3, -4]}}
+        source: report
+      - title: "The map"
+        image: map.png
+        alt: "A map of Peru with Lima marked on the coast"
+      - title: "An ornament"
+        image: ornament.svg
+        alt: ""
+  - title: "Details"
+    body: |
+      The table lists the figures [@report].
+    figures:
+      - title: "Trade by year"
+        table:
+          columns: ["Year", "US$ billions"]
+          rows:
+            - ["2009", "9 [@report]"]
+            - ["2022", "22"]
+"""
+
+MAP_ALT = "A map of Peru with Lima marked on the coast"
+
+
+def _build(folder: Path) -> tuple[Path, Path]:
+    done = subprocess.run([sys.executable, "-m", "compiler", "build"], cwd=folder,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    pdf = next((folder / "out").glob("*.pdf"))
+    return pdf, pdf.with_suffix(".pptx")
+
+
+@pytest.fixture(scope="module", params=["sample", "kinds"])
+def built(request, tmp_path_factory):
+    """(pdf, pptx, kind) for the sample and for the every-kind outline."""
+    folder = tmp_path_factory.mktemp(request.param)
+    if request.param == "sample":
+        for name in ("outline.yaml", "sources", "assets"):
+            (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, folder / name)
+    else:
+        for name, text in (("sources/report.txt", REPORT), ("sources/other.txt", OTHER),
+                           ("sources/sources.yaml", CATALOG), ("outline.yaml", KINDS_OUTLINE)):
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+        Image.new("RGB", (400, 200), "#1F3A5F").save(folder / "map.png")
+        (folder / "ornament.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" '
+                                             'height="10"><rect width="40" height="10" fill="#B5472B"/></svg>')
+    pdf, pptx = _build(folder)
+    return pdf, pptx, request.param
+
+
+# --- the memo -------------------------------------------------------------------
+
+
+def _elements(pdf: pikepdf.Pdf):
+    """Every structure element reachable from the root, in reading order."""
+    def walk(node):
+        if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            yield node
+            kids = node.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                yield from walk(kid)
+    root = pdf.Root.StructTreeRoot.K
+    for top in (root if isinstance(root, pikepdf.Array) else [root]):
+        yield from walk(top)
+
+
+def test_memo_is_declared_pdf_ua_1_with_language_title_and_metadata(built):
+    path, _, kind = built
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root
+        assert root.MarkInfo.Marked is True
+        assert str(root.Lang) == ("en-US" if kind == "kinds" else "en")
+        assert root.ViewerPreferences.DisplayDocTitle is True
+        meta = pdf.open_metadata()
+        assert meta["pdfuaid:part"] == "1"
+        info = pdf.docinfo
+        assert str(info.Title) == ("Every Figure Kind" if kind == "kinds" else "Peru at a Crossroads")
+        for key in ("/Author", "/Subject", "/Keywords"):
+            assert str(info[key]).strip(), key
+        assert str(meta["dc:title"]) == str(info.Title)
+
+
+def test_memo_headings_in_order_h1_title_then_h2_sections(built):
+    path, _, _ = built
+    outline = yaml.safe_load((path.parent.parent / "outline.yaml").read_text(encoding="utf-8"))
+    headings = []
+    with pdfplumber.open(path) as doc:
+        for page in doc.pages:
+            for element in _walk(page.structure_tree):
+                if element["type"] in ("H1", "H2", "H3", "H4", "H5", "H6"):
+                    ids = {i for e in _walk([element]) for i in e.get("mcids") or ()}
+                    headings.append((element["type"], "".join(c["text"] for c in page.chars
+                                                              if c.get("mcid") in ids)))
+    assert headings == [("H1", outline["title"])] + [("H2", s["title"]) for s in outline["sections"]] \
+        + [("H2", "Sources")]
+
+
+def _walk(elements):
+    for element in elements:
+        yield element
+        yield from _walk(element.get("children") or ())
+
+
+def test_memo_lists_and_quotes_are_tagged_as_such(built):
+    path, _, _ = built
+    with pikepdf.open(path) as pdf:
+        roles = [str(e.S) for e in _elements(pdf)]
+    assert "/L" in roles and "/LI" in roles and "/LBody" in roles
+    assert "/BlockQuote" in roles
+
+
+def test_every_memo_figure_has_alternative_text_in_words(built):
+    path, _, kind = built
+    with pikepdf.open(path) as pdf:
+        alts = [str(e.Alt) if "/Alt" in e else None for e in _elements(pdf) if str(e.S) == "/Figure"]
+    assert alts and all(alts), alts
+    if kind == "kinds":
+        assert alts == [
+            "Figure 1. U.S.-Peru trade. Column chart, US$ billions: 2009, 9; 2022, 22.",
+            "Figure 2. Two series. Line chart. North: 2020, 1; 2021, 2. South: 2020, 3; 2021, -4.",
+            MAP_ALT,                      # the ornament (alt: "") is decoration, not a figure
+        ]
+    else:
+        assert any(a.startswith("Six key figures: 34 million inhabitants") for a in alts)
+        assert "Figure 2. U.S.-Peru two-way trade, 2009 and 2022. Column chart, US$ billions: " \
+               "2009, 9; 2022, 22." in alts
+
+
+def test_memo_tables_have_header_cells_that_data_cells_point_to(built):
+    path, _, _ = built
+    with pikepdf.open(path) as pdf:
+        tables = [e for e in _elements(pdf) if str(e.S) == "/Table"]
+        assert len(tables) == 2                     # the TO/FROM/DATE/RE header and one data table
+        for table in tables:
+            cells = [e for e in _elements_under(table) if str(e.S) in ("/TH", "/TD")]
+            ids = {str(c.ID) for c in cells if str(c.S) == "/TH"}
+            data = [c for c in cells if str(c.S) == "/TD"]
+            assert ids and data
+            for cell in data:       # every data cell names the header cell(s) it belongs to
+                assert {str(h) for h in cell.A.Headers} & ids
+
+
+def _elements_under(node):
+    kids = node.get("/K")
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from _elements_under(kid)
+
+
+def test_running_head_marking_and_page_numbers_are_outside_the_structure_tree(built):
+    path, _, _ = built
+    with pdfplumber.open(path) as doc:
+        for number, page in enumerate(doc.pages, 1):
+            tagged = {i for e in _walk(page.structure_tree) for i in e.get("mcids") or ()}
+            margin = [c for c in page.chars if c["top"] < 72 or c["bottom"] > page.height - 72]
+            body = [c for c in page.chars if 72 <= c["top"] and c["bottom"] <= page.height - 72]
+            assert f"Page {number} of" in "".join(c["text"] for c in margin)
+            assert not [c for c in margin if c.get("mcid") in tagged], f"page {number}"
+            assert all(c.get("mcid") in tagged for c in body if c["text"].strip()), f"page {number}"
+
+
+def test_memo_passes_a_pdf_ua_checker(built):
+    """pdfua (PyPI) checks the machine-checkable part of PDF/UA-1 it covers; veraPDF,
+    the reference checker, is Java and in neither PyPI nor Debian."""
+    pdfua = pytest.importorskip("pdfua")
+    report = pdfua.validate(str(built[0]))
+    errors = [f for f in report.findings if f.severity.name == "ERROR"]
+    assert not errors, errors
