@@ -22,7 +22,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from conftest import CATALOG, OTHER, REPORT
+from conftest import CATALOG, OTHER, OUTLINE, REPORT
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -219,3 +219,33 @@ def test_memo_passes_a_pdf_ua_checker(built):
     report = pdfua.validate(str(built[0]))
     errors = [f for f in report.findings if f.severity.name == "ERROR"]
     assert not errors, errors
+
+
+# --- the outline's keys ---------------------------------------------------------
+
+
+def _errors(project, capsys, outline: str) -> list[str]:
+    project.write("outline.yaml", outline)
+    code, err = project.run(capsys, "check")
+    assert code == 1 and "Traceback" not in err, err
+    return [line for line in err.splitlines() if ": error: " in line]
+
+
+def test_a_picture_without_alt_is_an_error_at_the_figure(project, capsys):
+    Image.new("RGB", (40, 20), "#1F3A5F").save(project.root / "map.png")
+    [line] = _errors(project, capsys, OUTLINE + "    figures:\n      - title: Map\n        image: map.png\n")
+    assert line.startswith("outline.yaml:13:9: error: `sections[0].figures[0]` a picture needs `alt`: "
+                           "what it shows, in words")
+
+
+def test_alt_on_a_chart_is_an_error(project, capsys):
+    [line] = _errors(project, capsys, OUTLINE + (
+        "    figures:\n      - title: Trade\n        alt: Trade\n        source: report\n"
+        "        chart: {type: column, categories: [a], series: {s: [1]}}\n"))
+    assert line.startswith("outline.yaml:13:9: error: `sections[0].figures[0]` `alt` is for pictures")
+
+
+def test_a_bad_language_tag_is_an_error_at_its_line(project, capsys):
+    [line] = _errors(project, capsys, OUTLINE.replace("date: 2026-11-22\n", "date: 2026-11-22\nlang: English\n"))
+    assert line == ("outline.yaml:3:7: error: `lang` must be a language tag such as en, en-US or es, "
+                    "not 'English'")
