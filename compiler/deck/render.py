@@ -18,9 +18,10 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from ..alt import figure_alt
 from ..model import Briefing, Cite, Figure, Inlines, NoteRef, Quote, Section, Text, Theme
 from ..notes import written_date
-from . import measure
+from . import access, measure
 from .geometry import (ATTRIBUTION_BOX, BODY_BOX, CAPTION_BOX, CONTENT_WIDTH, MARGIN, QUOTE_BOX, SOURCE_LINE,
                        TEMPLATE, WIDTH)
 
@@ -57,6 +58,7 @@ def render_deck(briefing: Briefing) -> bytes:
     deck.sources()
     for number, slide in enumerate(prs.slides, 1):
         deck.furniture(slide, number)
+    access.set_language(prs, briefing.lang)
     return deterministic_bytes(prs, briefing)
 
 
@@ -67,6 +69,7 @@ class _Deck:
         self.sans = briefing.theme.sans_metric
         self.serif = briefing.theme.serif_metric
         self.pages: dict[int, Page] = {}         # slide id -> what it cites
+        self.titles: set[str] = set()            # every slide's title so far: each is unique
 
     # --- slides --------------------------------------------------------------
 
@@ -129,7 +132,12 @@ class _Deck:
                   if isinstance(r, NoteRef) for c in r.cites]
         if figure.table:
             from .tables import table_slides
+            first = len(self.prs.slides)
             table_slides(self, figure, title, cites)
+            for slide in list(self.prs.slides)[first:]:
+                for shape in slide.shapes:
+                    if shape.has_table:
+                        access.describe(shape, figure_alt(figure))
             return
         slide = self._slide(Page("Figure", title, cites, notes))
         caption = _placeholder(slide, 13)
@@ -137,9 +145,9 @@ class _Deck:
         area = (MARGIN, top, CONTENT_WIDTH, bottom - top - Inches(0.1))
         if figure.chart:
             from .charts import add_chart
-            add_chart(slide, figure.chart, area, self.theme)
+            access.describe(add_chart(slide, figure.chart, area, self.theme), figure_alt(figure))
         elif figure.image:
-            _picture(slide, figure, area)
+            access.describe(_picture(slide, figure, area), figure_alt(figure))
 
     def sources(self) -> None:
         entries = [_plain(e.text) for e in self.b.bibliography]
@@ -220,6 +228,7 @@ class _Deck:
     # --- every slide -----------------------------------------------------------
 
     def _slide(self, page: Page):
+        page.title = access.unique_title(page.title, self.titles)
         slide = self.prs.slides.add_slide(self.layouts[page.layout])
         if slide.shapes.title is not None:
             slide.shapes.title.text_frame.text = page.title
@@ -233,17 +242,19 @@ class _Deck:
             # an unfilled placeholder shows "Click to add text" to whoever edits the deck
             if shape.has_text_frame and not shape.text_frame.text.strip():
                 shape._element.getparent().remove(shape._element)
-        if self.b.marking:
-            _label(slide, (0, Inches(0.08), WIDTH, Inches(0.36)), self.b.marking.upper(), 12,
-                   PP_ALIGN.CENTER, bold=True, color=self.theme.text)
-        _label(slide, (WIDTH - Inches(1.5), Inches(6.95), Inches(0.9), Inches(0.4)), str(number),
-               12, PP_ALIGN.RIGHT, color=self.theme.muted)
+        # added in reading order: after the title and the body, the source line, then
+        # the marking and the number
         shorts = list(dict.fromkeys(c.short for c, _ in page.cites))
         if shorts:
             label = ("Sources: " if len(shorts) > 1 else "Source: ") + "; ".join(shorts)
             text, size = _fit_source_line(label, self.sans)
             _label(slide, SOURCE_LINE, text, size, PP_ALIGN.LEFT, color=self.theme.muted,
-                   anchor=MSO_ANCHOR.BOTTOM)
+                   anchor=MSO_ANCHOR.BOTTOM).name = "Source line"
+        if self.b.marking:
+            _label(slide, (0, Inches(0.08), WIDTH, Inches(0.36)), self.b.marking.upper(), 12,
+                   PP_ALIGN.CENTER, bold=True, color=self.theme.text).name = "Marking"
+        _label(slide, (WIDTH - Inches(1.5), Inches(6.95), Inches(0.9), Inches(0.4)), str(number),
+               12, PP_ALIGN.RIGHT, color=self.theme.muted).name = "Slide number"
         notes = [f"[{n}] " * (n is not None) + _plain(c.full) for c, n in _unique(page.cites)]
         if notes or page.notes:
             slide.notes_slide.notes_text_frame.text = "\n".join(notes + page.notes)
@@ -373,16 +384,17 @@ def _accent_bar(slide, top: int, height: int, colour: str) -> None:
     bar.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
     bar.line.fill.background()
     bar._element.remove(bar._element.find(qn("p:style")))   # flat: no theme shadow or outline
+    access.describe(bar, "")
 
 
-def _picture(slide, figure: Figure, area: tuple) -> None:
+def _picture(slide, figure: Figure, area: tuple):
     """The image as large as the area allows, aspect ratio kept, centred."""
     left, top, width, height = area
     image = figure.image
     scale = min(width / image.width_px, height / image.height_px)
     w, h = int(image.width_px * scale), int(image.height_px * scale)
-    slide.shapes.add_picture(_raster(image.path), Emu(left + (width - w) // 2), Emu(top + (height - h) // 2),
-                             Emu(w), Emu(h))
+    return slide.shapes.add_picture(_raster(image.path), Emu(left + (width - w) // 2),
+                                    Emu(top + (height - h) // 2), Emu(w), Emu(h))
 
 
 def _raster(path):
@@ -404,7 +416,8 @@ def _logo(slide, path) -> None:
     height = Inches(0.9)
     width = min(int(height * ratio), Inches(3))
     height = int(width / ratio)
-    slide.shapes.add_picture(picture, Emu(WIDTH - MARGIN - width), Emu(Inches(0.6)), Emu(width), Emu(height))
+    logo = slide.shapes.add_picture(picture, Emu(WIDTH - MARGIN - width), Emu(Inches(0.6)), Emu(width), Emu(height))
+    access.describe(logo, "Logo")       # as the memo's
 
 
 def _chart_notes(figure: Figure) -> list[str]:
