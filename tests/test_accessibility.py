@@ -18,6 +18,7 @@ import pdfplumber
 import pikepdf
 import pytest
 import yaml
+from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.oxml.ns import qn
@@ -249,3 +250,110 @@ def test_a_bad_language_tag_is_an_error_at_its_line(project, capsys):
     [line] = _errors(project, capsys, OUTLINE.replace("date: 2026-11-22\n", "date: 2026-11-22\nlang: English\n"))
     assert line == ("outline.yaml:3:7: error: `lang` must be a language tag such as en, en-US or es, "
                     "not 'English'")
+
+
+# --- the deck -------------------------------------------------------------------
+
+GRAPHICS = (3, 13, 19)          # chart, picture, table (MSO_SHAPE_TYPE)
+
+
+def _descr(shape) -> str | None:
+    return shape._element.find(f".//{qn('p:cNvPr')}").get("descr")
+
+
+def test_every_deck_chart_table_and_picture_has_the_memos_alternative_text(built):
+    pdf_path, pptx, kind = built
+    deck = Presentation(str(pptx))
+    graphics = [sh for s in deck.slides for sh in s.shapes if sh.shape_type in GRAPHICS]
+    described = [_descr(sh) for sh in graphics]
+    assert graphics and all(d is not None for d in described)
+    with pikepdf.open(pdf_path) as pdf:
+        memo = {str(e.Alt) for e in _elements(pdf) if str(e.S) == "/Figure"}
+    assert memo <= set(described)                    # the same words in both outputs
+    tables = [_descr(sh) for sh in graphics if sh.shape_type == 19]
+    assert tables and all(t.startswith("Table 1. ") and "columns: " in t for t in tables)
+    if kind == "kinds":
+        [ornament] = [sh for sh in graphics if _descr(sh) == ""]
+        assert b"decorative" in etree.tostring(ornament._element)  # PowerPoint's "Mark as decorative"
+
+
+def test_every_slide_has_a_unique_title_in_its_title_placeholder(built):
+    deck = Presentation(str(built[1]))
+    titles = []
+    for slide in deck.slides:
+        title = slide.shapes.title
+        assert title is not None and title.is_placeholder and title.text_frame.text.strip()
+        titles.append(title.text_frame.text)
+    assert len(set(titles)) == len(titles), titles
+    assert any(t.endswith("(cont.)") for t in titles) or built[2] == "kinds"
+
+
+def test_shapes_are_in_reading_order_title_body_source_line(built):
+    deck = Presentation(str(built[1]))
+    checked = 0
+    for slide in deck.slides:
+        shapes = list(slide.shapes)
+        assert shapes[0] == slide.shapes.title
+        names = [sh.name for sh in shapes]
+        furniture = [i for i, n in enumerate(names) if n in ("Marking", "Slide number")]
+        assert furniture == list(range(len(shapes) - len(furniture), len(shapes)))   # last
+        if "Source line" in names:
+            source = names.index("Source line")
+            assert source == min(furniture) - 1          # after everything the slide says
+            checked += 1
+    assert checked
+
+
+def test_the_deck_text_is_in_the_briefings_language(built):
+    _, pptx, kind = built
+    deck = Presentation(str(pptx))
+    expected = "en-US" if kind == "kinds" else "en"
+    langs = {rpr.get("lang") for slide in deck.slides for rpr in slide._element.iter(qn("a:rPr"))}
+    assert langs == {expected}
+    default = deck.part._element.find(qn("p:defaultTextStyle")).find(f".//{qn('a:defRPr')}")
+    assert default.get("lang") == expected
+
+
+def test_deck_text_colours_meet_wcag_contrast_on_the_slide(built):
+    """Explicit run colours (source lines, numbers, marking) against the white slide."""
+    from compiler.theme.contrast import ratio
+    deck = Presentation(str(built[1]))
+    seen = set()
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if not shape.has_text_frame:
+                continue
+            for paragraph in shape.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    if run.font.color and run.font.color.type is not None and run.font.color.type == 1:
+                        colour = f"#{run.font.color.rgb}"
+                        size = run.font.size.pt if run.font.size else 18
+                        assert ratio(colour, "#FFFFFF") >= (3 if size >= 18 else 4.5), (shape.name, colour)
+                        seen.add(shape.name)
+    assert {"Source line", "Slide number", "Marking"} <= seen
+
+
+# --- the theme's colours --------------------------------------------------------
+
+
+def test_the_built_in_theme_meets_wcag_contrast_for_every_pair():
+    from compiler.theme.contrast import PAIRS, ratio
+    colours = yaml.safe_load((ROOT / "compiler/theme/theme.yaml").read_text())["colors"]
+    colours["white"] = "#FFFFFF"
+    for pair in PAIRS:
+        value = ratio(colours[pair.text], colours[pair.background])
+        assert value >= pair.needed, (pair.what, value)
+    assert ratio(colours["muted"], "#FFFFFF") >= 4.5        # the grey source lines, at 10-11 pt
+    assert ratio("#777777", "#FFFFFF") < 4.5 < ratio("#767676", "#FFFFFF")   # the formula's known edge
+
+
+def test_a_faint_theme_override_is_a_warning_naming_the_pair(project, capsys):
+    project.write("assets/theme.yaml", "colors:\n  muted: \"#AAAAAA\"\n")
+    code, err = project.run(capsys, "check")
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if ": warning: " in line]
+    assert warnings == ["assets/theme.yaml:2:10: warning: colour pair `muted` #AAAAAA on `white` #FFFFFF has "
+                        "contrast 2.32:1, below the 4.5:1 WCAG 2.1 asks for source lines, slide numbers, "
+                        "running heads and chart labels"]
+    code, err = project.run(capsys, "check", "--strict")
+    assert code == 1 and "contrast 2.32:1" in err

@@ -273,7 +273,8 @@ def apply_theme(prs, theme: Theme) -> None:
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
     root = etree.fromstring(part.blob)
     scheme = root.find(f".//{qn('a:clrScheme')}")
-    colours = {"dk1": theme.text, "dk2": theme.primary, "lt2": theme.light,
+    # lt1 as a colour, not the system's "window" colour: what the contrast check measured
+    colours = {"dk1": theme.text, "lt1": "#FFFFFF", "dk2": theme.primary, "lt2": theme.light,
                **{f"accent{i + 1}": c for i, c in enumerate((theme.palette + (theme.accent,) * 6)[:6])}}
     for name, value in colours.items():
         slot = scheme.find(qn(f"a:{name}"))
