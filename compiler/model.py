@@ -46,6 +46,7 @@ class Cite:
     locator: str | None
     full: tuple[Text, ...]      # full Chicago note for this work + locator (speaker notes)
     short: str                  # plain short form for a slide's source line
+    title: str = ""             # the work's title as the catalog gives it (to shorten and group)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ bottom and the full citations in their speaker notes.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from dataclasses import dataclass, field
@@ -21,7 +22,8 @@ from pptx.util import Emu, Inches, Pt
 from ..alt import figure_alt
 from ..model import Briefing, Cite, Figure, Inlines, NoteRef, Quote, Section, Text, Theme
 from ..notes import written_date
-from . import access, measure
+from . import access, credits, measure
+from .split import Continued, split_point
 from .geometry import (ATTRIBUTION_BOX, BODY_BOX, CAPTION_BOX, CONTENT_WIDTH, MARGIN, QUOTE_BOX, SOURCE_LINE,
                        TEMPLATE, WIDTH)
 
@@ -82,7 +84,7 @@ class _Deck:
             _logo(slide, self.theme.logo)
 
     def section(self, section: Section) -> None:
-        pages = self._point_pages(section.points)
+        pages = self._point_pages(self._split_long(section.points))
         # one size for the whole section: a "(cont.)" slide set larger than its first looks odd
         size = min((s for _, s in pages), default=BODY_SIZES[0])
         for i, (points, _) in enumerate(pages or [([], size)]):
@@ -100,8 +102,8 @@ class _Deck:
             self.figure(figure)
 
     def quote(self, section: Section, quote: Quote) -> None:
-        who = (f"— {quote.speaker}, " if quote.speaker else "— ") + quote.source.title
-        for i, (text, size) in enumerate(self._quote_chunks(quote.text)):
+        who = credits.attribution(quote)
+        for i, (text, size) in enumerate(self._quote_chunks(quote.text, self._room_for_quote(who))):
             title = section.title if i == 0 else f"{section.title} (cont.)"
             slide = self._slide(Page("Quote", title, [(quote.cite, quote.footnote)]))
             body, attribution = _placeholder(slide, 1), _placeholder(slide, 13)
@@ -118,7 +120,7 @@ class _Deck:
         who_h = measure.text_height([who], self.sans, ATTRIBUTION_SIZE, False,
                                     ATTRIBUTION_BOX[2] - 2 * INSET) + int(Inches(0.1))
         gap = int(Inches(0.25))
-        top = CONTENT_TOP + (CONTENT_BOTTOM - CONTENT_TOP - quote_h - gap - who_h) // 2
+        top = max(CONTENT_TOP, CONTENT_TOP + (CONTENT_BOTTOM - CONTENT_TOP - quote_h - gap - who_h) // 2)
         _move(body, (QUOTE_BOX[0], top, QUOTE_BOX[2], quote_h))
         _move(attribution, (ATTRIBUTION_BOX[0], top + quote_h + gap, ATTRIBUTION_BOX[2], who_h))
         return top, quote_h
@@ -189,14 +191,31 @@ class _Deck:
         pages = [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
         return [(list(points[i:j]), next((s for s in BODY_SIZES if fits(i, j, s)), FLOOR)) for i, j in pages]
 
+    def _split_long(self, points: tuple[Inlines, ...]) -> tuple[Inlines, ...]:
+        """A bullet too long for a whole slide at the floor size, in pieces that each fit
+        one (split.py): it continues on "(cont.)" slides, never cut short or set smaller."""
+        width, height = BODY_BOX[2] - 2 * INSET - Inches(0.35), BODY_BOX[3] - Inches(0.1)
+        fits = lambda text: measure.text_height([text], self.sans, FLOOR, False, width) <= height  # noqa: E731
+        return tuple(piece for point in points for piece in split_point(point, fits))
+
     def _quote_height(self, text: str, size: int) -> int:
         return measure.text_height([text], self.serif, size, False, QUOTE_BOX_INNER_WIDTH, italic=True)
 
-    def _quote_chunks(self, text: str) -> list[tuple[str, int]]:
-        """The quote in curly quotes at the largest size that fits; below the floor, split
-        at sentences into the fewest, most even slides, all at one size. As with quoted
-        paragraphs, each part opens with a quote mark and only the last one closes."""
-        fits = lambda t, size: self._quote_height(t, size) <= QUOTE_BOX_INNER_HEIGHT  # noqa: E731
+    def _room_for_quote(self, who: str) -> int:
+        """The quote's height once its attribution (however many lines) and the gap above
+        it are set in the content area: the block never reaches the source line."""
+        who_h = measure.text_height([who], self.sans, ATTRIBUTION_SIZE, False,
+                                    ATTRIBUTION_BOX[2] - 2 * INSET) + int(Inches(0.1))
+        return min(QUOTE_BOX_INNER_HEIGHT, CONTENT_BOTTOM - CONTENT_TOP - int(Inches(0.25)) - who_h
+                   - int(Inches(0.1)))
+
+    def _quote_chunks(self, text: str, room: int = 0) -> list[tuple[str, int]]:
+        """The quote in curly quotes at the largest size that fits `room` (default: the
+        quote box); below the floor, split at sentences into the fewest, most even slides,
+        all at one size. As with quoted paragraphs, each part opens with a quote mark and
+        only the last one closes."""
+        room = room or QUOTE_BOX_INNER_HEIGHT
+        fits = lambda t, size: self._quote_height(t, size) <= room  # noqa: E731
         units = _sentences(text)
         for count in range(1, len(units) + 1):
             groups = _balanced(units, count)
@@ -244,12 +263,13 @@ class _Deck:
                 shape._element.getparent().remove(shape._element)
         # added in reading order: after the title and the body, the source line, then
         # the marking and the number
-        shorts = list(dict.fromkeys(c.short for c, _ in page.cites))
-        if shorts:
-            label = ("Sources: " if len(shorts) > 1 else "Source: ") + "; ".join(shorts)
-            text, size = _fit_source_line(label, self.sans)
-            _label(slide, SOURCE_LINE, text, size, PP_ALIGN.LEFT, color=self.theme.muted,
-                   anchor=MSO_ANCHOR.BOTTOM).name = "Source line"
+        if page.cites:
+            pieces = credits.source_line([c for c, _ in page.cites])
+            text, size = _fit_source_line("".join(t for t, _ in pieces), self.sans)
+            line = _label(slide, SOURCE_LINE, text, size, PP_ALIGN.LEFT, color=self.theme.muted,
+                          anchor=MSO_ANCHOR.BOTTOM)
+            line.name = "Source line"
+            _italics(line, pieces, text)
         if self.b.marking:
             _label(slide, (0, Inches(0.08), WIDTH, Inches(0.36)), self.b.marking.upper(), 12,
                    PP_ALIGN.CENTER, bold=True, color=self.theme.text).name = "Marking"
@@ -314,6 +334,8 @@ def _fill(frame, items: list[Inlines], size: int, bullets: bool = True) -> None:
     frame.clear()
     for i, item in enumerate(items):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        if isinstance(item, Continued):     # the rest of the bullet before: no bullet of its own
+            paragraph._p.get_or_add_pPr().insert(0, paragraph._p.makeelement(qn("a:buNone"), {}))
         runs = [r for r in item if isinstance(r, Text)]
         for j, run in enumerate(runs):
             text = run.text.lstrip() if j == 0 else run.text
@@ -327,6 +349,27 @@ def _fill(frame, items: list[Inlines], size: int, bullets: bool = True) -> None:
                 r.font.italic = True
             if run.href and not run.href.startswith("#"):
                 r.hyperlink.address = run.href
+
+
+def _italics(shape, pieces: list[tuple[str, bool]], shown: str) -> None:
+    """The label's one run split so the titles among `pieces` are italic; `shown` is
+    the pieces' text, perhaps cut short with " …"."""
+    first = shape.text_frame.paragraphs[0].runs[0]._r
+    left, out = len(shown.removesuffix(" …")) if shown.endswith(" …") else len(shown), []
+    for text, italic in pieces:
+        if left <= 0:
+            break
+        out.append((text[:left], italic))
+        left -= len(text)
+    if shown.endswith(" …"):
+        out.append((" …", False))
+    for text, italic in out:
+        run = copy.deepcopy(first)
+        run.find(qn("a:t")).text = text
+        if italic:
+            run.find(qn("a:rPr")).set("i", "1")
+        first.addprevious(run)
+    first.getparent().remove(first)
 
 
 def _size(frame, size: int) -> None:
