@@ -334,8 +334,10 @@ def _fill(frame, items: list[Inlines], size: int, bullets: bool = True) -> None:
     frame.clear()
     for i, item in enumerate(items):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        if isinstance(item, Continued):     # the rest of the bullet before: no bullet of its own
-            paragraph._p.get_or_add_pPr().insert(0, paragraph._p.makeelement(qn("a:buNone"), {}))
+        if isinstance(item, Continued):     # the rest of the bullet before: no bullet, no hanging line
+            ppr = paragraph._p.get_or_add_pPr()
+            ppr.set("indent", "0")
+            ppr.insert(0, paragraph._p.makeelement(qn("a:buNone"), {}))
         runs = [r for r in item if isinstance(r, Text)]
         for j, run in enumerate(runs):
             text = run.text.lstrip() if j == 0 else run.text
