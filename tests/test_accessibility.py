@@ -201,6 +201,24 @@ def _elements_under(node):
             yield from _elements_under(kid)
 
 
+def test_every_footnote_call_links_to_its_note_on_the_same_page(built):
+    path, _, _ = built
+    with pikepdf.open(path) as pdf:
+        names = list(pdf.Root.Names.Dests.Names)
+        dests = {str(names[i]): names[i + 1] for i in range(0, len(names), 2)}
+        pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+        calls = 0
+        for n, page in enumerate(pdf.pages):
+            for annot in page.get("/Annots", []):
+                target = str(annot.get("/Dest", ""))
+                if target.startswith("note-"):
+                    calls += 1
+                    assert pages[dests[target][0].objgen] == n, target        # the note is on this page
+                    assert str(annot.Contents) == target                     # what a reader announces
+        link_elements = [e for e in _elements(pdf) if str(e.S) == "/Link"]
+        assert calls and len(link_elements) >= calls
+
+
 def test_running_head_marking_and_page_numbers_are_outside_the_structure_tree(built):
     path, _, _ = built
     with pdfplumber.open(path) as doc:

@@ -99,7 +99,10 @@ def _call(number: int | None, in_text: Inlines, notes: dict[int, Inlines]) -> st
     """Footnote N where it is called (WeasyPrint floats it to the page bottom and numbers
     it; the model numbered it the same way, in reading order)."""
     if number is not None:
-        return f'<span class="footnote">{inline_html(notes[number], notes)}</span>'
+        # the call is a link to its note (screen readers follow it; WeasyPrint's own
+        # ::footnote-call is no link), the note floats to the foot of the page
+        return (f'<a class="call" href="#note-{number}">{number}</a>'
+                f'<span class="footnote" id="note-{number}">{inline_html(notes[number], notes)}</span>')
     if in_text:
         return f'<span class="in-text">{inline_html(in_text, notes)}</span>'
     return ""
