@@ -191,6 +191,9 @@ def test_memo_tables_have_header_cells_that_data_cells_point_to(built):
             assert ids and data
             for cell in data:       # every data cell names the header cell(s) it belongs to
                 assert {str(h) for h in cell.A.Headers} & ids
+        routing, data_table = tables
+        scopes = lambda table: {str(c.A.Scope) for c in _elements_under(table) if str(c.S) == "/TH"}  # noqa: E731
+        assert scopes(routing) == {"/Row"} and scopes(data_table) == {"/Column"}
 
 
 def _elements_under(node):
@@ -219,6 +222,16 @@ def test_every_footnote_call_links_to_its_note_on_the_same_page(built):
         assert calls and len(link_elements) >= calls
 
 
+def test_footnotes_are_note_elements_with_ids(built):
+    path, _, _ = built
+    with pikepdf.open(path) as pdf:
+        notes = [e for e in _elements(pdf) if str(e.S) == "/Note"]
+        calls = sum(1 for page in pdf.pages for a in page.get("/Annots", [])
+                    if str(a.get("/Dest", "")).startswith("note-"))
+    assert notes and len(notes) == calls
+    assert [str(n.ID) for n in notes] == [f"note-{i}" for i in range(1, len(notes) + 1)]
+
+
 def test_running_head_marking_and_page_numbers_are_outside_the_structure_tree(built):
     path, _, _ = built
     with pdfplumber.open(path) as doc:
@@ -228,6 +241,7 @@ def test_running_head_marking_and_page_numbers_are_outside_the_structure_tree(bu
             body = [c for c in page.chars if 72 <= c["top"] and c["bottom"] <= page.height - 72]
             assert f"Page {number} of" in "".join(c["text"] for c in margin)
             assert not [c for c in margin if c.get("mcid") in tagged], f"page {number}"
+            assert {c.get("tag") for c in margin} == {"Artifact"}, f"page {number}"
             assert all(c.get("mcid") in tagged for c in body if c["text"].strip()), f"page {number}"
 
 
