@@ -23,6 +23,7 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from .alt import chart_words  # noqa: E402
 from .model import Chart, Theme  # noqa: E402
 from .paths import read_cache, write_cache  # noqa: E402
 
@@ -34,7 +35,7 @@ CHART_TYPES = ("column", "bar", "line", "pie")
 
 
 # Bump when drawing changes, so old cached charts are not reused.
-DRAWING_VERSION = "3"
+DRAWING_VERSION = "4"
 
 
 # Charts drawn by this build, written to the cache only once its outputs are written:
@@ -98,13 +99,8 @@ def chart_svg(chart: Chart, theme: Theme, title: str) -> str:
 
 
 def describe(chart: Chart) -> str:
-    """The data in words: the chart's text alternative."""
-    unit = f" ({chart.unit})" if chart.unit else ""
-    parts = [f"{chart.type.capitalize()} chart{unit}."]
-    for name, values in chart.series:
-        pairs = "; ".join(f"{c}: {_number(v)}" for c, v in zip(chart.categories, values))
-        parts.append(f"{name}: {pairs}.")
-    return " ".join(parts)
+    """The data in words: the chart's text alternative (the deck's `descr` says the same)."""
+    return chart_words(chart)
 
 
 # --- style -----------------------------------------------------------------

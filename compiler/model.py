@@ -46,6 +46,7 @@ class Cite:
     locator: str | None
     full: tuple[Text, ...]      # full Chicago note for this work + locator (speaker notes)
     short: str                  # plain short form for a slide's source line
+    title: str = ""             # the work's title as the catalog gives it (to shorten and group)
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class Figure:
     location: Location
     table: Table | None = None  # a table is numbered apart: "Table N"
     in_text: tuple[Text, ...] = ()   # author-date styles: the source in the text, no footnote
+    alt: str | None = None      # a picture's alternative text as written ("": decoration)
 
     @property
     def label(self) -> str:
@@ -240,6 +242,7 @@ class Briefing:
     root: Path                  # the briefing folder: nothing outside it is read
     timestamp: int              # fixed build time (epoch seconds) for deterministic outputs
     provenance: tuple[Provenance, ...] = ()
+    lang: str = "en"            # BCP 47: the PDF's /Lang, the deck's text language
 
     @property
     def short_title(self) -> str:

@@ -218,7 +218,7 @@ class Notes:
         the style's short form for the slide's source line."""
         if ref not in self._cites:      # a briefing cites the same page many times
             full = self._reference_entry(ref) if self.in_text else self._tidy(self._render(self._scratch(), [ref]))
-            self._cites[ref] = Cite(ref.source.id, ref.locator, full, self._source_line(ref))
+            self._cites[ref] = Cite(ref.source.id, ref.locator, full, self._source_line(ref), ref.source.title)
         return self._cites[ref]
 
     def bibliography(self, extra: list[str] = ()) -> tuple[BibliographyEntry, ...]:

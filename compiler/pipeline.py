@@ -66,7 +66,7 @@ def check(outline: str, stages: Stages | None = None, strict: bool = False,
         loaded = load_yaml(Path(outline), outline)
         validated = _validated(loaded, problems)
         catalog = _catalog(loaded, validated, folder, problems, cache)
-        theme = load_theme(folder)
+        theme = load_theme(folder, problems)
     problems.raise_if_errors()
     with stages.stage("verify"):
         briefing = resolve(loaded, validated, Path(outline).stem, folder, catalog, theme, problems)

@@ -56,7 +56,7 @@ def resolve(loaded: Loaded, outline: Outline, outline_stem: str, folder: Folder,
         memo=MemoHeader(outline.memo.to, outline.memo.from_, outline.memo.re or outline.title),
         sections=sections, footnotes=tuple(ctx.notes.footnotes),
         bibliography=ctx.notes.bibliography(uncited), theme=theme, root=folder.root,
-        timestamp=build_timestamp(outline), provenance=tuple(ctx.provenance))
+        timestamp=build_timestamp(outline), provenance=tuple(ctx.provenance), lang=outline.lang)
 
 
 def _style(outline: Outline, positions: Positions, folder: Folder, problems: Problems):
@@ -320,7 +320,7 @@ def _figure(figure, ident: str, number: int, at: tuple, seen: dict[str, int],
     call = ctx.notes.add([ref]) if ref else notes.Call(None, ())
     cite: Cite | None = ctx.notes.cite(ref) if ref else None
     return Figure(figure_id, number, figure.title, chart, image, caption, cite, call.footnote,
-                  ctx.positions.of(at), table, call.in_text)
+                  ctx.positions.of(at), table, call.in_text, figure.alt)
 
 
 def _table(table, at: tuple, ctx: _Context) -> Table | None:

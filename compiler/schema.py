@@ -66,6 +66,13 @@ def _label(value: Any) -> Any:
     return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
+def _language(value: Any) -> Any:
+    """A BCP 47 tag as the PDF's /Lang and the deck's text need it."""
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+        raise ValueError(f"must be a language tag such as en, en-US or es, not {value!r}")
+    return value
+
+
 FullDate = Annotated[dt.date, BeforeValidator(_full_date)]
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 Label = Annotated[str, BeforeValidator(_label)]
@@ -143,6 +150,8 @@ class Figure(_Model):
     """Catalog id the numbers or picture come from (required for charts)."""
     evidence: str | None = None
     """A passage of the source holding the numbers; verified like a quote."""
+    alt: str | None = None
+    """A picture's alternative text (required for pictures; `""` marks decoration)."""
 
     @model_validator(mode="after")
     def _one_kind(self) -> "Figure":
@@ -152,6 +161,11 @@ class Figure(_Model):
             raise ValueError("a chart needs `source`: the catalog id its numbers come from")
         if self.evidence and not self.source:
             raise ValueError("`evidence` needs `source`: the catalog id to verify it against")
+        if self.image is not None and self.alt is None:
+            raise ValueError('a picture needs `alt`: what it shows, in words, for readers who cannot '
+                             'see it (`alt: ""` for pure decoration)')
+        if self.image is None and self.alt is not None:
+            raise ValueError("`alt` is for pictures: a chart's or table's text comes from its data")
         return self
 
 
@@ -193,6 +207,9 @@ class Outline(_Model):
     as_of: FullDate | None = None
     """Reference date for staleness warnings; default: `date`."""
     author: str | None = None
+    lang: Annotated[str, BeforeValidator(_language)] = "en"
+    """The language of the briefing (BCP 47, e.g. en, en-US, es): screen readers and
+    spelling follow it."""
     marking: str | None = None
     """Banner on every memo page and every slide, e.g. UNCLASSIFIED."""
     output: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")

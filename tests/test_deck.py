@@ -62,11 +62,11 @@ def test_source_lines_and_full_notes_on_citing_slides_only(project, capsys):
     title, points, quote, sources = deck.slides
     assert not any(t.startswith("Source") for t in texts(title))
     line = next(t for t in texts(points) if t.startswith("Sources:"))
-    assert line == "Sources: Diaz and Roe, Peru: A Test Report, 1; “Another Paper”"
+    assert line == "Sources: Diaz and Roe, Peru, 1; “Another Paper”"      # short titles, each work once
     notes = points.notes_slide.notes_text_frame.text.splitlines()
     # the bullets are derived from the body: their notes carry the memo's footnote numbers
     assert notes[0].startswith("[1] Ana Diaz and Ben Roe, Peru: A Test Report, TR-1 (Test Institute, 2024), 1,")
-    assert next(t for t in texts(quote) if t.startswith("Source:")) == "Source: Diaz and Roe, Peru: A Test Report, para. 3"
+    assert next(t for t in texts(quote) if t.startswith("Source:")) == "Source: Diaz and Roe, Peru, para. 3"
     assert quote.notes_slide.notes_text_frame.text.startswith("[3] Ana Diaz and Ben Roe")
     assert sources.shapes.title.text_frame.text == "Sources" and not sources.has_notes_slide
 
@@ -123,6 +123,7 @@ def test_long_table_continues_and_pictures_keep_their_shape(project, capsys):
     figures:
       - title: Box
         image: assets/box.svg
+        alt: "A navy box"
       - title: Long table
         table:
           columns: [Name, Value]
@@ -219,10 +220,12 @@ def test_fixture_slide_sequence(fixture_deck):
     _, _, deck = fixture_deck
     sequence = [(s.slide_layout.name, _title(s)) for s in deck.slides]
     quote_slides = [s for s in sequence if s[0] == "Quote" and s[1].startswith("Migration")]
-    assert sequence[:5] == [("Title", "Peru at a Crossroads"), ("Bullets", "Summary"), ("Quote", "Summary"),
+    # a title an earlier slide has is numbered: every slide's title is unique
+    assert sequence[:5] == [("Title", "Peru at a Crossroads"), ("Bullets", "Summary"), ("Quote", "Summary (2)"),
                             ("Bullets", "Migration"), ("Bullets", "Migration (cont.)")]
-    assert quote_slides[0] == ("Quote", "Migration") and len(quote_slides) >= 2
-    assert all(t == "Migration (cont.)" for _, t in quote_slides[1:])
+    assert quote_slides[0] == ("Quote", "Migration (2)") and len(quote_slides) >= 2
+    assert [t for _, t in quote_slides[1:]] == [f"Migration (cont. {n})" for n in range(2, len(quote_slides) + 1)]
+    assert len(set(t for _, t in sequence)) == len(sequence)
     assert sequence[-4:] == [("Section", "Trade and the Economy"),
                              ("Figure", "Figure 1. U.S.-Peru trade, 2009 and 2022"),
                              ("Figure", "Figure 2. Peru's exports by sector"), ("Sources", "Sources")]
@@ -296,7 +299,7 @@ def test_fixture_quotes_are_curly_attributed_and_split_at_sentences(fixture_deck
     assert quotes[0].placeholders[13].text_frame.text.startswith("— Ambassador Jane Doe, ")
     bars = [sh for sh in quotes[0].shapes if sh.name == "Quote bar"]     # the accent rule beside it
     assert len(bars) == 1 and bars[0].fill.fore_color.rgb == RGBColor.from_string(briefing_accent())
-    assert quotes[1].placeholders[13].text_frame.text == "— Outmigration and the Andean Economy"
+    assert quotes[1].placeholders[13].text_frame.text == "— Lucia Ramos, CRS"   # the author and the body, not the title alone
     long = [s.placeholders[1].text_frame.text for s in quotes[1:]]
     assert long[0].startswith("“Under the 2009") and long[-1].endswith("as a whole.”")
     assert all(t.startswith("“") for t in long) and not any(t.endswith("”") for t in long[:-1])

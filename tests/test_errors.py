@@ -126,7 +126,8 @@ def test_missing_image(project, capsys):
     project.write("outline.yaml", OUTLINE + (
         "    figures:\n"
         "      - title: Map\n"
-        "        image: assets/map.png\n"))
+        "        image: assets/map.png\n"
+        "        alt: A map\n"))
     [line] = errors_of(project, capsys)
     assert line == "outline.yaml:14:16: error: image `assets/map.png` does not exist"
 
@@ -136,7 +137,8 @@ def test_image_outside_the_project(project, capsys, tmp_path):
     project.write("outline.yaml", OUTLINE + (
         "    figures:\n"
         "      - title: Map\n"
-        "        image: ../x.png\n"))
+        "        image: ../x.png\n"
+        "        alt: A map\n"))
     [line] = errors_of(project, capsys)
     assert line == "outline.yaml:14:16: error: image `../x.png` is outside the briefing folder"
 

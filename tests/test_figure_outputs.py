@@ -81,9 +81,9 @@ def test_pictures_of_each_format_keep_their_shape(project, capsys):
                                 '<rect width="50" height="50" fill="#0072B2"/></svg>')
     pdf, deck = build(project, capsys, OUTLINE + """\
     figures:
-      - {title: Wide, image: wide.png}
-      - {title: Tall, image: tall.jpg}
-      - {title: Square, image: square.svg}
+      - {title: Wide, image: wide.png, alt: "A wide navy band"}
+      - {title: Tall, image: tall.jpg, alt: "A tall column"}
+      - {title: Square, image: square.svg, alt: ""}
 """)
     with pdfplumber.open(pdf) as doc:
         images = [img for page in doc.pages for img in page.images]

@@ -7,6 +7,7 @@ bottom and the full citations in their speaker notes.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from dataclasses import dataclass, field
@@ -19,10 +20,12 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from ..alt import figure_alt
 from ..limits import shortened
 from ..model import Briefing, Cite, Figure, Inlines, NoteRef, Quote, Section, Text, Theme
 from ..notes import written_date
-from . import measure
+from . import access, credits, measure
+from .split import Continued, split_point
 from .geometry import (ATTRIBUTION_BOX, BODY_BOX, CAPTION_BOX, CONTENT_WIDTH, MARGIN, QUOTE_BOX, SOURCE_LINE,
                        TEMPLATE, WIDTH)
 
@@ -60,6 +63,7 @@ def render_deck(briefing: Briefing) -> bytes:
     deck.sources()
     for number, slide in enumerate(prs.slides, 1):
         deck.furniture(slide, number)
+    access.set_language(prs, briefing.lang)
     return deterministic_bytes(prs, briefing)
 
 
@@ -91,6 +95,7 @@ class _Deck:
         self.serif = briefing.theme.serif_metric
         self.pages: list[Page] = []         # each slide's, in order (python-pptx's slide_id is a search)
         self.title_boxes: dict[str, tuple[int, int]] = {}   # layout -> its title's inner width, height
+        self.titles: set[str] = set()            # every slide's title so far: each is unique
 
     # --- slides --------------------------------------------------------------
 
@@ -108,7 +113,7 @@ class _Deck:
             _logo(slide, self.theme.logo)
 
     def section(self, section: Section) -> None:
-        pages = self._point_pages(section.points)
+        pages = self._point_pages(self._split_long(section.points))
         # one size for the whole section: a "(cont.)" slide set larger than its first looks odd
         size = min((s for _, s in pages), default=BODY_SIZES[0])
         for i, (points, _) in enumerate(pages or [([], size)]):
@@ -126,8 +131,8 @@ class _Deck:
             self.figure(figure)
 
     def quote(self, section: Section, quote: Quote) -> None:
-        who = (f"— {quote.speaker}, " if quote.speaker else "— ") + quote.source.title
-        for i, (text, size) in enumerate(self._quote_chunks(quote.text)):
+        who = credits.attribution(quote)
+        for i, (text, size) in enumerate(self._quote_chunks(quote.text, self._room_for_quote(who))):
             title = section.title if i == 0 else f"{section.title} (cont.)"
             slide = self._slide(Page("Quote", title, [(quote.cite, quote.footnote)]))
             body, attribution = _placeholder(slide, 1), _placeholder(slide, 13)
@@ -144,7 +149,7 @@ class _Deck:
         who_h = measure.text_height([who], self.sans, ATTRIBUTION_SIZE, False,
                                     ATTRIBUTION_BOX[2] - 2 * INSET) + int(Inches(0.1))
         gap = int(Inches(0.25))
-        top = CONTENT_TOP + (CONTENT_BOTTOM - CONTENT_TOP - quote_h - gap - who_h) // 2
+        top = max(CONTENT_TOP, CONTENT_TOP + (CONTENT_BOTTOM - CONTENT_TOP - quote_h - gap - who_h) // 2)
         _move(body, (QUOTE_BOX[0], top, QUOTE_BOX[2], quote_h))
         _move(attribution, (ATTRIBUTION_BOX[0], top + quote_h + gap, ATTRIBUTION_BOX[2], who_h))
         return top, quote_h
@@ -158,7 +163,12 @@ class _Deck:
                   if isinstance(r, NoteRef) for c in r.cites]
         if figure.table:
             from .tables import table_slides
+            first = len(self.prs.slides)
             table_slides(self, figure, title, cites)
+            for slide in list(self.prs.slides)[first:]:
+                for shape in slide.shapes:
+                    if shape.has_table:
+                        access.describe(shape, figure_alt(figure))
             return
         slide = self._slide(Page("Figure", title, cites, notes))
         caption = _placeholder(slide, 13)
@@ -166,9 +176,9 @@ class _Deck:
         area = (MARGIN, top, CONTENT_WIDTH, bottom - top - Inches(0.1))
         if figure.chart:
             from .charts import add_chart
-            add_chart(slide, figure.chart, area, self.theme)
+            access.describe(add_chart(slide, figure.chart, area, self.theme), figure_alt(figure))
         elif figure.image:
-            _picture(slide, figure, area)
+            access.describe(_picture(slide, figure, area), figure_alt(figure))
 
     def sources(self) -> None:
         entries = [_plain(e.text) for e in self.b.bibliography]
@@ -210,14 +220,31 @@ class _Deck:
         pages = [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
         return [(list(points[i:j]), next((s for s in BODY_SIZES if fits(i, j, s)), FLOOR)) for i, j in pages]
 
+    def _split_long(self, points: tuple[Inlines, ...]) -> tuple[Inlines, ...]:
+        """A bullet too long for a whole slide at the floor size, in pieces that each fit
+        one (split.py): it continues on "(cont.)" slides, never cut short or set smaller."""
+        width, height = BODY_BOX[2] - 2 * INSET - Inches(0.35), BODY_BOX[3] - Inches(0.1)
+        fits = lambda text: measure.text_height([text], self.sans, FLOOR, False, width) <= height  # noqa: E731
+        return tuple(piece for point in points for piece in split_point(point, fits))
+
     def _quote_height(self, text: str, size: int) -> int:
         return measure.text_height([text], self.serif, size, False, QUOTE_BOX_INNER_WIDTH, italic=True)
 
-    def _quote_chunks(self, text: str) -> list[tuple[str, int]]:
-        """The quote in curly quotes at the largest size that fits; below the floor, split
-        at sentences into the fewest, most even slides, all at one size. As with quoted
-        paragraphs, each part opens with a quote mark and only the last one closes."""
-        fits = lambda t, size: self._quote_height(t, size) <= QUOTE_BOX_INNER_HEIGHT  # noqa: E731
+    def _room_for_quote(self, who: str) -> int:
+        """The quote's height once its attribution (however many lines) and the gap above
+        it are set in the content area: the block never reaches the source line."""
+        who_h = measure.text_height([who], self.sans, ATTRIBUTION_SIZE, False,
+                                    ATTRIBUTION_BOX[2] - 2 * INSET) + int(Inches(0.1))
+        return min(QUOTE_BOX_INNER_HEIGHT, CONTENT_BOTTOM - CONTENT_TOP - int(Inches(0.25)) - who_h
+                   - int(Inches(0.1)))
+
+    def _quote_chunks(self, text: str, room: int = 0) -> list[tuple[str, int]]:
+        """The quote in curly quotes at the largest size that fits `room` (default: the
+        quote box); below the floor, split at sentences into the fewest, most even slides,
+        all at one size. As with quoted paragraphs, each part opens with a quote mark and
+        only the last one closes."""
+        room = room or QUOTE_BOX_INNER_HEIGHT
+        fits = lambda t, size: self._quote_height(t, size) <= room  # noqa: E731
         units = _sentences(text)
         for count in range(1, len(units) + 1):
             groups = _balanced(units, count)
@@ -249,6 +276,7 @@ class _Deck:
     # --- every slide -----------------------------------------------------------
 
     def _slide(self, page: Page):
+        page.title = access.unique_title(page.title, self.titles)
         slide = self.prs.slides.add_slide(self.layouts[page.layout])
         title = slide.shapes.title
         if title is not None:
@@ -267,17 +295,20 @@ class _Deck:
             # an unfilled placeholder shows "Click to add text" to whoever edits the deck
             if shape.has_text_frame and not shape.text_frame.text.strip():
                 shape._element.getparent().remove(shape._element)
+        # added in reading order: after the title and the body, the source line, then
+        # the marking and the number
+        if page.cites:
+            pieces = credits.source_line([c for c, _ in page.cites])
+            text, size = _fit_source_line("".join(t for t, _ in pieces), self.sans)
+            line = _label(slide, SOURCE_LINE, text, size, PP_ALIGN.LEFT, color=self.theme.muted,
+                          anchor=MSO_ANCHOR.BOTTOM)
+            line.name = "Source line"
+            _italics(line, pieces, text)
         if self.b.marking:
             _label(slide, (0, Inches(0.08), WIDTH, Inches(0.36)), self.b.marking.upper(), 12,
-                   PP_ALIGN.CENTER, bold=True, color=self.theme.text)
+                   PP_ALIGN.CENTER, bold=True, color=self.theme.text).name = "Marking"
         _label(slide, (WIDTH - Inches(1.5), Inches(6.95), Inches(0.9), Inches(0.4)), str(number),
-               12, PP_ALIGN.RIGHT, color=self.theme.muted)
-        shorts = list(dict.fromkeys(c.short for c, _ in page.cites))
-        if shorts:
-            label = ("Sources: " if len(shorts) > 1 else "Source: ") + "; ".join(shorts)
-            text, size = _fit_source_line(label, self.sans)
-            _label(slide, SOURCE_LINE, text, size, PP_ALIGN.LEFT, color=self.theme.muted,
-                   anchor=MSO_ANCHOR.BOTTOM)
+               12, PP_ALIGN.RIGHT, color=self.theme.muted).name = "Slide number"
         notes = [f"[{n}] " * (n is not None) + _plain(c.full) for c, n in _unique(page.cites)]
         if notes or page.notes:
             slide.notes_slide.notes_text_frame.text = "\n".join(notes + page.notes)
@@ -296,7 +327,8 @@ def apply_theme(prs, theme: Theme) -> None:
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
     root = etree.fromstring(part.blob)
     scheme = root.find(f".//{qn('a:clrScheme')}")
-    colours = {"dk1": theme.text, "dk2": theme.primary, "lt2": theme.light,
+    # lt1 as a colour, not the system's "window" colour: what the contrast check measured
+    colours = {"dk1": theme.text, "lt1": "#FFFFFF", "dk2": theme.primary, "lt2": theme.light,
                **{f"accent{i + 1}": c for i, c in enumerate((theme.palette + (theme.accent,) * 6)[:6])}}
     for name, value in colours.items():
         slot = scheme.find(qn(f"a:{name}"))
@@ -345,6 +377,10 @@ def _fill(frame, items: list[Inlines], size: int, bullets: bool = True) -> None:
     frame.clear()
     for i, item in enumerate(items):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        if isinstance(item, Continued):     # the rest of the bullet before: no bullet, no hanging line
+            ppr = paragraph._p.get_or_add_pPr()
+            ppr.set("indent", "0")
+            ppr.insert(0, paragraph._p.makeelement(qn("a:buNone"), {}))
         runs = [r for r in item if isinstance(r, Text)]
         for j, run in enumerate(runs):
             text = run.text.lstrip() if j == 0 else run.text
@@ -358,6 +394,27 @@ def _fill(frame, items: list[Inlines], size: int, bullets: bool = True) -> None:
                 r.font.italic = True
             if run.href and not run.href.startswith("#"):
                 r.hyperlink.address = run.href
+
+
+def _italics(shape, pieces: list[tuple[str, bool]], shown: str) -> None:
+    """The label's one run split so the titles among `pieces` are italic; `shown` is
+    the pieces' text, perhaps cut short with " …"."""
+    first = shape.text_frame.paragraphs[0].runs[0]._r
+    left, out = len(shown.removesuffix(" …")) if shown.endswith(" …") else len(shown), []
+    for text, italic in pieces:
+        if left <= 0:
+            break
+        out.append((text[:left], italic))
+        left -= len(text)
+    if shown.endswith(" …"):
+        out.append((" …", False))
+    for text, italic in out:
+        run = copy.deepcopy(first)
+        run.find(qn("a:t")).text = text
+        if italic:
+            run.find(qn("a:rPr")).set("i", "1")
+        first.addprevious(run)
+    first.getparent().remove(first)
 
 
 def _size(frame, size: int) -> None:
@@ -440,16 +497,17 @@ def _accent_bar(slide, top: int, height: int, colour: str) -> None:
     bar.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
     bar.line.fill.background()
     bar._element.remove(bar._element.find(qn("p:style")))   # flat: no theme shadow or outline
+    access.describe(bar, "")
 
 
-def _picture(slide, figure: Figure, area: tuple) -> None:
+def _picture(slide, figure: Figure, area: tuple):
     """The image as large as the area allows, aspect ratio kept, centred."""
     left, top, width, height = area
     image = figure.image
     scale = min(width / image.width_px, height / image.height_px)
     w, h = int(image.width_px * scale), int(image.height_px * scale)
-    slide.shapes.add_picture(_raster(image.path), Emu(left + (width - w) // 2), Emu(top + (height - h) // 2),
-                             Emu(w), Emu(h))
+    return slide.shapes.add_picture(_raster(image.path), Emu(left + (width - w) // 2),
+                                    Emu(top + (height - h) // 2), Emu(w), Emu(h))
 
 
 def _raster(path):
@@ -471,7 +529,8 @@ def _logo(slide, path) -> None:
     height = Inches(0.9)
     width = min(int(height * ratio), Inches(3))
     height = int(width / ratio)
-    slide.shapes.add_picture(picture, Emu(WIDTH - MARGIN - width), Emu(Inches(0.6)), Emu(width), Emu(height))
+    logo = slide.shapes.add_picture(picture, Emu(WIDTH - MARGIN - width), Emu(Inches(0.6)), Emu(width), Emu(height))
+    access.describe(logo, "Logo")       # as the memo's
 
 
 def _chart_notes(figure: Figure) -> list[str]:

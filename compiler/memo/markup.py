@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from ..alt import decorative, figure_alt
 from ..charts import cached_chart_svg
 from ..errors import BriefError, Problem
 from ..model import Briefing, Inlines, NoteRef, Text
@@ -60,7 +61,19 @@ def _environment(briefing: Briefing, chart_cache: Path | None) -> jinja2.Environ
     # relative to the briefing folder (the PDF's base URL): where the folder lies on this
     # machine must not change the PDF's bytes (WeasyPrint names images by their URL)
     env.filters["in_briefing"] = lambda path: Path(path).relative_to(briefing.root).as_posix()
+    env.filters["alt"] = figure_alt
+    env.filters["decorative"] = decorative
+    env.filters["decoration_style"] = lambda image: _decoration_style(image, env.filters["in_briefing"])
     return env
+
+
+def _decoration_style(image, in_briefing) -> str:
+    """A decorative picture drawn as a background at the size an <img> would take
+    (96 px to the inch, at most the column's 6.5 in)."""
+    width = min(image.width_px, 624)
+    height = width * image.height_px / image.width_px
+    return (f"width: {width}px; height: {height:.2f}px; "
+            f"background: url({css_string(in_briefing(image.path))}) center / contain no-repeat")
 
 
 def inline_html(runs: Inlines, notes: dict[int, Inlines]) -> Markup:
@@ -93,7 +106,10 @@ def _call(number: int | None, in_text: Inlines, notes: dict[int, Inlines]) -> st
     """Footnote N where it is called (WeasyPrint floats it to the page bottom and numbers
     it; the model numbered it the same way, in reading order)."""
     if number is not None:
-        return f'<span class="footnote">{inline_html(notes[number], notes)}</span>'
+        # the call is a link to its note (screen readers follow it; WeasyPrint's own
+        # ::footnote-call is no link), the note floats to the foot of the page
+        return (f'<a class="call" href="#note-{number}">{number}</a>'
+                f'<span class="footnote" id="note-{number}">{inline_html(notes[number], notes)}</span>')
     if in_text:
         return f'<span class="in-text">{inline_html(in_text, notes)}</span>'
     return ""

@@ -3,7 +3,7 @@
 Only local files inside the briefing folder and the compiler's own templates and theme
 may be read (MemoFetcher); a refused URL fails the build. The same input gives the same
 bytes: dates come from the outline (dcterms meta), the PDF identifier from the content.
-The PDF is tagged, so charts carry their data as alternative text.
+The PDF is tagged and declared PDF/UA-1, so charts carry their data as alternative text.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from ..errors import BriefError, Problem
 from ..model import Briefing
 from .fetch import BRIEFING_BASE_URL, MemoFetcher, RefusedURL
 from .markup import TEMPLATES
+from .tagging import finish_tags
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 
@@ -24,12 +25,13 @@ def render_memo_pdf(briefing: Briefing, html: str) -> bytes:
     fetcher = MemoFetcher([briefing.root, TEMPLATES, THEME], briefing_root=briefing.root)
     try:
         document = weasyprint.HTML(string=html, base_url=BRIEFING_BASE_URL, url_fetcher=fetcher)
-        return document.write_pdf(
+        return finish_tags(document.write_pdf(
             pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
             uncompressed_pdf=False, custom_metadata=False,
-            # Tagged PDF: reading order for screen readers, /Lang, and each chart's
-            # <title> (its data in words) as the figure's /Alt text.
-            pdf_tags=True)
+            # Tagged PDF declared PDF/UA-1: reading order for screen readers, /Lang, and
+            # each chart's <title> (its data in words) as the figure's /Alt text;
+            # finish_tags adds what WeasyPrint leaves undone.
+            pdf_tags=True, pdf_variant="pdf/ua-1"))
     except (RefusedURL, weasyprint.urls.FatalURLFetchingError) as e:
         # WeasyPrint wraps our refusal; the user needs our words, not its wrapper's
         reason = e if isinstance(e, RefusedURL) else (e.__cause__ or e)

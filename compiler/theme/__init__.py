@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
+from . import contrast
 from ..errors import Problems
 from ..model import Location, Theme
 from ..paths import Folder
@@ -54,8 +55,9 @@ class ThemeFile(_Model):
     logo: str | None = None
 
 
-def load_theme(folder: Folder) -> Theme:
-    """The built-in theme with the briefing's `assets/theme.yaml` laid over it."""
+def load_theme(folder: Folder, problems: Problems | None = None) -> Theme:
+    """The built-in theme with the briefing's `assets/theme.yaml` laid over it; a colour
+    pair of the override that is too faint to read is a warning in `problems`."""
     merged = load_yaml(BUILT_IN, "theme.yaml")
     # through the fence: `assets/theme.yaml` (or `assets/`) may be a symlink leading out
     override_path = folder.optional_file(folder.root / "assets" / "theme.yaml", "theme override")
@@ -63,9 +65,21 @@ def load_theme(folder: Folder) -> Theme:
         override = load_yaml(override_path, folder.shown(folder.root / "assets" / "theme.yaml"))
         merged = Loaded(_overlay(merged.value, override.value or {}), override.positions)
     theme = validate(ThemeFile, merged)
-    return Theme(
+    built = Theme(
         **theme.colors.model_dump(), palette=tuple(theme.palette),
         **theme.fonts.model_dump(), logo=_logo(theme.logo, folder, merged))
+    if problems is not None and override_path.is_file():
+        _contrast(built, merged, problems)
+    return built
+
+
+def _contrast(theme: Theme, loaded: Loaded, problems: Problems) -> None:
+    """Each failing pair is reported at the colour the override set (the text's first)."""
+    written = (loaded.value or {}).get("colors") or {}
+    for pair, text, background, value in contrast.failing(theme):
+        key = next((k for k in (pair.text, pair.background) if k in written), None)
+        at = loaded.positions.of(("colors", key)) if key else loaded.positions.of(())
+        problems.warning(at, contrast.message(pair, text, background, value))
 
 
 def built_in_theme() -> Theme:
