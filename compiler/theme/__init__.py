@@ -68,7 +68,7 @@ def load_theme(folder: Folder, problems: Problems | None = None) -> Theme:
     built = Theme(
         **theme.colors.model_dump(), palette=tuple(theme.palette),
         **theme.fonts.model_dump(), logo=_logo(theme.logo, folder, merged))
-    if problems is not None and override_path.is_file():
+    if problems is not None and override_path is not None:
         _contrast(built, merged, problems)
     return built
 
