@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -80,7 +80,8 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
     stages = stages or Stages()
     out_dir = out_dir or Path(outline).resolve().parent / "out"
     checked = check(outline, stages, strict, out_dir)
-    briefing = checked.briefing
+    from .gitrev import stamp        # inside git: the commit, in the metadata (and DRAFT line)
+    briefing = replace(checked.briefing, revision=stamp(Folder.of_outline(outline).root, out_dir))
     files = render(briefing, only, stages, out_dir / ".cache" / "charts")
     with stages.stage("write"):
         from .provenance import provenance_files

@@ -77,6 +77,9 @@ class _Deck:
         _placeholder(slide, 13).text_frame.text = "\n".join(byline)
         if self.theme.logo:
             _logo(slide, self.theme.logo)
+        if self.b.draft_line:         # "DRAFT — rev a1b2c3d+": where a source line would be
+            _label(slide, SOURCE_LINE, self.b.draft_line, 14, PP_ALIGN.LEFT, bold=True,
+                   color=self.theme.accent, anchor=MSO_ANCHOR.BOTTOM)
 
     def section(self, section: Section) -> None:
         pages = self._point_pages(section.points)
