@@ -12,13 +12,11 @@ every network protocol refused, and without hooks or a pager.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import BriefError, Problem
 from .model import Revision
 
 TIMEOUT = 60                    # seconds; a briefing repository answers in well under one
@@ -122,18 +120,18 @@ class Described:
     date: str | None            # commit date, YYYY-MM-DD
     subject: str | None         # the commit message's first line
 
-    def __str__(self) -> str:
-        if self.commit is None:
+    @property
+    def label(self) -> str:
+        if self.commit is None or self.name.startswith(self.commit):
             return self.name
-        label = self.name if self.name.startswith(self.commit) else f"{self.name} ({self.commit})"
-        return label
+        return f"{self.name} ({self.commit})"
 
 
 def describe(folder: Path, rev: str) -> Described:
     if rev == WORKING_TREE:
         return Described(WORKING_TREE, None, None, None)
     out = git(folder, "show", "-s", "--no-show-signature", "--format=%h%x00%cs%x00%s", "--abbrev=7",
-              f"{commit_of(folder, rev)}", "--")
+              commit_of(folder, rev), "--")
     short, date, subject = out.decode("utf-8", "replace").rstrip("\n").split("\0", 2)
     return Described(rev, short, date, subject)
 
@@ -207,11 +205,3 @@ def _blobs(top: Path, shas: list[str]) -> list[bytes]:
         bodies.append(out[header_end + 1:header_end + 1 + size])
         at = header_end + 1 + size + 1
     return bodies
-
-
-def user_error(message: str) -> BriefError:
-    return BriefError([Problem(None, "error", message)])
-
-
-def remove_tree(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)
