@@ -119,6 +119,7 @@ class Described:
     commit: str | None          # short hash; None for the working tree
     date: str | None            # commit date, YYYY-MM-DD
     subject: str | None         # the commit message's first line
+    note: str | None = None     # the working tree: how it stands against HEAD
 
     @property
     def label(self) -> str:
@@ -129,7 +130,10 @@ class Described:
 
 def describe(folder: Path, rev: str) -> Described:
     if rev == WORKING_TREE:
-        return Described(WORKING_TREE, None, None, None)
+        head = stamp(folder)
+        note = None if head is None else (f"HEAD ({head.commit}) with uncommitted changes" if head.dirty
+                                          else f"the same as HEAD ({head.commit})")
+        return Described(WORKING_TREE, None, None, None, note)
     out = git(folder, "show", "-s", "--no-show-signature", "--format=%h%x00%cs%x00%s", "--abbrev=7",
               commit_of(folder, rev), "--")
     short, date, subject = out.decode("utf-8", "replace").rstrip("\n").split("\0", 2)

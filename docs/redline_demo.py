@@ -2,7 +2,7 @@
 second commit with a round of edits, then `brief diff HEAD~1` and pdftoppm.
 
     python docs/redline_demo.py [FOLDER]    (default: a temp folder; prints the PDF's path)
-    python docs/redline_demo.py --png       also rewrites docs/redline.png (pages 1 and 2)
+    python docs/redline_demo.py --png       also rewrites docs/redline.png (pages 1 and 4)
 """
 from __future__ import annotations
 
@@ -52,6 +52,26 @@ def edit(root: Path) -> None:
                       '  publisher: "Subcommittee Staff"\n  date: 2025-11\n')
 
 
+def _picture(pdf: Path, pages: list[int], target: Path) -> None:
+    """Pages of the redline side by side, as the README shows them."""
+    from PIL import Image
+    with tempfile.TemporaryDirectory() as temp:
+        shots = []
+        for page in pages:
+            stem = Path(temp) / f"page-{page}"
+            subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", str(page), "-l", str(page), "-singlefile",
+                            str(pdf), str(stem)], check=True)
+            shots.append(Image.open(f"{stem}.png").convert("RGB"))
+        gap = 24
+        sheet = Image.new("RGB", (sum(s.width for s in shots) + gap * (len(shots) + 1),
+                                  max(s.height for s in shots) + 2 * gap), "#D9DCE1")
+        x = gap
+        for shot in shots:
+            sheet.paste(shot, (x, gap))
+            x += shot.width + gap
+        sheet.save(target, optimize=True)
+
+
 def main(argv: list[str]) -> int:
     png = "--png" in argv
     folders = [a for a in argv if not a.startswith("--")]
@@ -71,9 +91,7 @@ def main(argv: list[str]) -> int:
     pdf = root / "out" / "peru-hearing.redline.pdf"
     print(pdf)
     if png:
-        for page in (1, 2):
-            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile",
-                            str(pdf), str(REPO / "docs" / f"redline-{page}")], check=True)
+        _picture(pdf, [1, 4], REPO / "docs" / "redline.png")
     return 0
 
 

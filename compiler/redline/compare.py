@@ -44,8 +44,8 @@ def compare(outline: str, repo: Repository, old_rev: str, new_rev: str, out_dir:
         new = stack.enter_context(version(outline, repo, new_rev, out_dir))
         groups = summarise(old.briefing, new.briefing, old.catalog, new.catalog)
         charts = out_dir / ".cache" / "charts"
-        before = Memo(render_memo_html(old.briefing, charts))
-        after = Memo(render_memo_html(new.briefing, charts))
+        before = Memo(render_memo_html(old.briefing, charts), old.briefing.root)
+        after = Memo(render_memo_html(new.briefing, charts), new.briefing.root)
         tally = Redline(before, after, _chart_notes(old.briefing, new.briefing),
                         _moves(old.briefing, new.briefing)).run()
         text = _text_lines(tally)

@@ -47,7 +47,7 @@ def summary_html(briefing: Briefing, old: Described, new: Described, groups: lis
 
 def _revision(d: Described) -> Markup:
     if d.commit is None:
-        return escape(d.name.capitalize())
+        return escape(d.name.capitalize() + (f": {d.note}" if d.note else ""))
     subject = f", “{escape(d.subject)}”" if d.subject else ""
     return Markup(f"<strong>{escape(d.label)}</strong>, committed {escape(d.date)}{subject}")
 
@@ -88,6 +88,7 @@ del {{ text-decoration: line-through; text-decoration-color: {DELETED}; color: {
 li.rl-changed {{ margin-left: -11pt; padding-left: 8.5pt; }}
 td.rl-changed, th.rl-changed {{ border-left: none; margin-left: 0; padding-left: 6pt;
   background: #FFF3D6; }}
+.entry.rl-changed {{ padding-left: 33.7pt; }}   /* the hanging indent, 0.35in, kept */
 .quote.rl-changed {{ margin-left: -11pt; padding-left: 44.5pt; }}   /* 0.5in + 8.5pt */
 .footnote.rl-note-changed, .footnote.rl-note-inserted {{
   border-left: 2pt solid {theme.primary}; margin-left: -9pt; padding-left: 21.45pt;

@@ -16,6 +16,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from lxml import html as lhtml
@@ -42,7 +43,7 @@ class Tally:
 class Memo:
     """A memo's HTML parsed for editing; charts set aside and put back on output."""
 
-    def __init__(self, html: str):
+    def __init__(self, html: str, root: Path | None = None):
         self.charts: list[str] = []
 
         def aside(m: re.Match) -> str:
@@ -51,6 +52,10 @@ class Memo:
             return f'<div class="chart" data-chart="{len(self.charts) - 1}" data-key="{digest}"></div>'
         self.doc = lhtml.document_fromstring(_CHART.sub(aside, html))
         self.body = self.doc.body
+        for img in self.body.iter("img"):       # a picture by its bytes, not its file name
+            path = (root / img.get("src", "")) if root else None
+            if path and path.is_file():
+                img.set("data-key", hashlib.sha256(path.read_bytes()).hexdigest()[:16])
 
     def html(self) -> str:
         out = lhtml.tostring(self.doc, encoding="unicode", method="html", doctype="<!DOCTYPE html>")
@@ -196,11 +201,12 @@ def _title(el) -> str:
 
 def _key(el) -> tuple:
     kind = f"{el.tag}.{el.get('class', '')}"
-    if el.get("data-key"):
-        return kind, el.get("data-key")
-    if el.tag == "img":
-        return kind, el.get("src")
-    return kind, " ".join(el.text_content().split())
+    if el.get("data-key") or el.tag == "img":
+        return kind, el.get("data-key") or el.get("src")
+    # a chart or picture inside a block is part of the block's identity
+    drawn = tuple(d.get("data-key") or d.get("src") for d in el.iterdescendants()
+                  if isinstance(d.tag, str) and (d.get("data-key") or d.tag == "img"))
+    return kind, " ".join(el.text_content().split()), drawn
 
 
 def _figure_id(el) -> str | None:
@@ -404,7 +410,7 @@ def _whole_note(t: Token, tag: str) -> str:
         return f'<span class="{escape(t.note.get("class"))} rl-note-inserted">{merge([], tokens(t.note))}</span>'
     if "footnote" in t.key[1]:
         # struck in the line, not floated: the notes keep the new memo's numbers
-        return f'<span class="rl-gone-note"><del>[note:</del> {merge(tokens(t.note), [])}<del>]</del></span>'
+        return f' <span class="rl-gone-note"><del>[note:</del> {merge(tokens(t.note), [])}<del>]</del></span>'
     return f'<span class="{escape(t.note.get("class"))}">{merge(tokens(t.note), [])}</span>'
 
 
