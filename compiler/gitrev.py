@@ -25,8 +25,7 @@ WORKING_TREE = "working tree"   # how the current files are named in messages
 # Environment variables that would point git at another repository, index or object
 # store than the one the briefing folder lies in (set by hooks, IDEs, `git rebase -x`).
 _REPOSITORY_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
-                         "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE",
-                         "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM")
+                         "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE")
 
 
 class GitError(Exception):

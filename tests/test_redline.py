@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-import textwrap
 from pathlib import Path
 
 import pdfplumber

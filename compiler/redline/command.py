@@ -38,9 +38,13 @@ def run(args, err: Console) -> int:
     folder = Path(os.path.realpath(os.path.dirname(os.path.abspath(outline))))
     repo = repository(folder)
     if repo is None:
-        reason = why_not_a_repository(folder) or "not a git repository"
+        reason = why_not_a_repository(folder)
+        if "dubious ownership" in reason:
+            return _trouble(err, f"git refuses to read the repository {_shown(folder)} is in: it belongs to "
+                                 "another user (if you trust it: git config --global --add safe.directory "
+                                 f"{folder})")
         return _trouble(err, f"`brief diff` compares git revisions, and {_shown(folder)} is not in a "
-                             f"git repository ({reason})")
+                             "git repository")
     old_rev = revisions[0] if revisions else "HEAD"
     new_rev = revisions[1] if len(revisions) > 1 else WORKING_TREE
     out_dir = Path(args.out) if args.out else folder / "out"
