@@ -206,8 +206,10 @@ def test_redline_is_deterministic(redline, tmp_path):
 def test_stat_exit_codes(tmp_path, capsys, monkeypatch):
     root = make_repo(tmp_path / "brief")
     monkeypatch.chdir(root)
+    before = state(root)
     code, out, _ = brief(capsys, "diff", "--stat")           # HEAD against a clean working tree
     assert (code, out.splitlines()[-1]) == (0, "no changes")
+    assert state(root) == before                             # `git status` did not rewrite the index
     code, out, _ = brief(capsys, "diff", "HEAD~1", "HEAD", "--stat")
     assert code == 1
     assert "  - removed section “History” (was section 2; 1 paragraph, 1 citation)" in out.splitlines()
@@ -217,6 +219,20 @@ def test_stat_exit_codes(tmp_path, capsys, monkeypatch):
     write(root, "outline.yaml", OUTLINE_2.replace("four of seven", "five of seven"))
     code, out, _ = brief(capsys, "diff", "--stat")
     assert code == 1 and "  ~ changed “Summary”: 1 paragraph edited" in out.splitlines()
+
+
+def test_a_briefing_in_a_subfolder_of_the_repository(tmp_path, capsys, monkeypatch):
+    top = tmp_path / "repo"
+    make_repo(top / "hearing")
+    subprocess.run(["mv", str(top / "hearing" / ".git"), str(top / ".git")], check=True)
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "The briefing moves into hearing/")
+    write(top, "hearing/outline.yaml", OUTLINE_2.replace("four of seven", "five of seven"))
+    commit(top, "Five")
+    monkeypatch.chdir(top)
+    code, out, _ = brief(capsys, "diff", "HEAD~1", "HEAD", "hearing/outline.yaml", "--stat")
+    assert code == 1 and out.splitlines()[1:] == ["Text", "  ~ changed “Summary”: 1 paragraph edited",
+                                                  "1 change"]
 
 
 def test_a_revision_that_does_not_build_is_reported(tmp_path, capsys, monkeypatch):

@@ -85,7 +85,13 @@ del {{ text-decoration: line-through; text-decoration-color: {DELETED}; color: {
 /* The marginal bar: a border in the left margin, its width given back by a negative
    margin, so the marked text stays where the memo sets it. */
 .rl-changed {{ border-left: 2.5pt solid {theme.primary}; margin-left: -11pt; padding-left: 8.5pt; }}
-li.rl-changed {{ margin-left: -11pt; padding-left: 8.5pt; }}
+/* a list item keeps its box (its number hangs outside it): the bar is drawn beside it,
+   in the margin, where the other bars stand (the list is indented 1.4em) */
+li.rl-changed {{ border-left: none; margin-left: 0; padding-left: 0; position: relative; }}
+li.rl-changed::before {{
+  content: ""; position: absolute; top: 0; bottom: 0; left: -26.4pt;   /* 1.4em + 11pt */
+  border-left: 2.5pt solid {theme.primary};
+}}
 td.rl-changed, th.rl-changed {{ border-left: none; margin-left: 0; padding-left: 6pt;
   background: #FFF3D6; }}
 .entry.rl-changed {{ padding-left: 33.7pt; }}   /* the hanging indent, 0.35in, kept */

@@ -124,6 +124,10 @@ class Redline:
 
     def _container(self, a, b) -> None:
         olds, news = list(a), list(b)
+        if b.tag == "tr" and len(olds) == len(news):
+            for old, new in zip(olds, news):    # a table's cells are places, not passages
+                self._element(old, new)
+            return
         matcher = difflib.SequenceMatcher(None, [_key(x) for x in olds], [_key(x) for x in news],
                                           autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -206,7 +210,12 @@ def _key(el) -> tuple:
     # a chart or picture inside a block is part of the block's identity
     drawn = tuple(d.get("data-key") or d.get("src") for d in el.iterdescendants()
                   if isinstance(d.tag, str) and (d.get("data-key") or d.tag == "img"))
-    return kind, " ".join(el.text_content().split()), drawn
+    return kind, " ".join(_words(el)), drawn
+
+
+def _words(el) -> list[str]:
+    """A block's words; adjacent cells and items stay apart ("Health 8.5", not "Health8.5")."""
+    return " ".join(el.itertext()).split()
 
 
 def _figure_id(el) -> str | None:
@@ -237,7 +246,7 @@ def _pair(olds: list, news: list) -> list[tuple]:
 def _similarity(a, b) -> float:
     if a.get("data-chart") is not None or a.tag == "img":
         return 1.0                  # the one chart or picture of a figure
-    words_a, words_b = a.text_content().split(), b.text_content().split()
+    words_a, words_b = _words(a), _words(b)
     return difflib.SequenceMatcher(None, words_a, words_b, autojunk=False).ratio()
 
 
@@ -264,8 +273,9 @@ def _bars_on_figures(body) -> None:
         if not isinstance(el.tag, str) or "rl-changed" not in (el.get("class") or "").split():
             continue
         figure = next((p for p in el.iterancestors() if p.tag == "figure"), None)
-        if figure is not None and el.tag not in ("td", "th"):
-            el.set("class", " ".join(c for c in el.get("class").split() if c != "rl-changed"))
+        if figure is not None:
+            if el.tag not in ("td", "th"):
+                el.set("class", " ".join(c for c in el.get("class").split() if c != "rl-changed"))
             _changed(figure)
 
 
