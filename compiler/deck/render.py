@@ -77,9 +77,10 @@ class _Deck:
         _placeholder(slide, 13).text_frame.text = "\n".join(byline)
         if self.theme.logo:
             _logo(slide, self.theme.logo)
-        if self.b.draft_line:         # "DRAFT — rev a1b2c3d+": where a source line would be
-            _label(slide, SOURCE_LINE, self.b.draft_line, 14, PP_ALIGN.LEFT, bold=True,
-                   color=self.theme.accent, anchor=MSO_ANCHOR.BOTTOM)
+        if self.b.draft_line:         # "DRAFT — rev a1b2c3d+": under the byline, aligned with it
+            left = _placeholder(slide, 13).left
+            _label(slide, (left, SOURCE_LINE[1], SOURCE_LINE[2], SOURCE_LINE[3]), self.b.draft_line, 14,
+                   PP_ALIGN.LEFT, bold=True, color=self.theme.accent, anchor=MSO_ANCHOR.BOTTOM)
 
     def section(self, section: Section) -> None:
         pages = self._point_pages(section.points)
