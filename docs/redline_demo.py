@@ -69,7 +69,7 @@ def _picture(pdf: Path, pages: list[int], target: Path) -> None:
         for shot in shots:
             sheet.paste(shot, (x, gap))
             x += shot.width + gap
-        sheet.save(target, optimize=True)
+        sheet.quantize(colors=96, dither=Image.Dither.NONE).save(target, optimize=True)
 
 
 def main(argv: list[str]) -> int:
