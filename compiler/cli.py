@@ -28,7 +28,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="brief", description="Compile a briefing outline into a PDF memo and a deck.")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check,find}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check,find,diff}")
     build = commands.add_parser("build", help="build the memo (PDF) and the deck (PPTX)")
     build.add_argument("outline", nargs="*", default=["outline.yaml"],
                        help="default: ./outline.yaml; several are built in parallel")
@@ -41,12 +41,17 @@ def _parser() -> argparse.ArgumentParser:
     find = commands.add_parser("find", help="search every source for a passage, to quote it exactly")
     find.add_argument("words", help="the words to look for (matched as a quote would be)")
     find.add_argument("outline", nargs="?", default="outline.yaml", help="default: ./outline.yaml")
+    from .redline.command import add_parser as add_diff
+    add_diff(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+    if args.command == "diff":      # a redline between git revisions: compiler/redline/command.py
+        from .redline.command import run as diff
+        return diff(args, err)
     for outline in args.outline if args.command == "build" else [args.outline]:
         if not os.path.isfile(outline):
             err.print(f"brief: error: no such outline file: {outline}", markup=False)

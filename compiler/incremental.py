@@ -121,6 +121,8 @@ def inputs_digest(outline: str, out_dir: Path, state: dict | None) -> tuple[str,
     for name in sorted(files):
         h.update(f"{name}\0{files[name][2]}\0".encode())
     h.update(json.dumps(library_versions()).encode())
+    from .gitrev import stamp        # a commit changes the outputs' revision stamp, not their files
+    h.update(repr(stamp(root, out_dir)).encode())
     return h.hexdigest(), files
 
 

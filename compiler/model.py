@@ -227,6 +227,17 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """The git commit a build was made from (gitrev.stamp); `dirty`: uncommitted changes."""
+
+    commit: str                 # short hash
+    dirty: bool
+
+    def __str__(self) -> str:
+        return self.commit + ("+" if self.dirty else "")
+
+
+@dataclass(frozen=True)
 class Briefing:
     title: str
     subtitle: str | None
@@ -243,6 +254,18 @@ class Briefing:
     timestamp: int              # fixed build time (epoch seconds) for deterministic outputs
     provenance: tuple[Provenance, ...] = ()
     lang: str = "en"            # BCP 47: the PDF's /Lang, the deck's text language
+    draft: bool = False         # outline `draft: true`
+    revision: Revision | None = None   # set by `brief build` inside a git repository
+
+    @property
+    def draft_line(self) -> str | None:
+        """ "DRAFT — rev a1b2c3d+" on the memo's footer and the title slide, when the tree
+        has uncommitted changes or the outline says `draft: true`; "DRAFT" outside git."""
+        if self.draft and self.revision is None:
+            return "DRAFT"
+        if self.revision and (self.draft or self.revision.dirty):
+            return f"DRAFT — rev {self.revision}"
+        return None
 
     @property
     def short_title(self) -> str:

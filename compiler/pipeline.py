@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -90,7 +90,8 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
         else None
     try:
         checked = check(outline, stages, strict, out_dir)
-        briefing = checked.briefing
+        from .gitrev import stamp        # inside git: the commit, in the metadata (and DRAFT line)
+        briefing = replace(checked.briefing, revision=stamp(Folder.of_outline(outline).root, out_dir))
         keys = {kind: key for kind, key in incremental.renderer_keys(briefing, table).items()
                 if only in (None, kind)}
         kept = incremental.reusable(outline, out_dir, briefing.output, keys)

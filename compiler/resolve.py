@@ -56,7 +56,8 @@ def resolve(loaded: Loaded, outline: Outline, outline_stem: str, folder: Folder,
         memo=MemoHeader(outline.memo.to, outline.memo.from_, outline.memo.re or outline.title),
         sections=sections, footnotes=tuple(ctx.notes.footnotes),
         bibliography=ctx.notes.bibliography(uncited), theme=theme, root=folder.root,
-        timestamp=build_timestamp(outline), provenance=tuple(ctx.provenance), lang=outline.lang)
+        timestamp=build_timestamp(outline), provenance=tuple(ctx.provenance), lang=outline.lang,
+        draft=outline.draft)
 
 
 def _style(outline: Outline, positions: Positions, folder: Folder, problems: Problems):

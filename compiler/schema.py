@@ -11,7 +11,7 @@ import difflib
 import re
 from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError, model_validator
 
 from .errors import BriefError, Problem
 from .yamlload import Loaded
@@ -222,6 +222,9 @@ class Outline(_Model):
     briefing; default: Chicago notes and bibliography."""
     nocite: list[str] | None = None
     """Works listed under Sources without being cited; `["*"]` lists the whole catalog."""
+    draft: StrictBool = False
+    """Print "DRAFT — rev …" in the memo's footer and on the title slide, even when the
+    git working tree is clean."""
     sections: list[Section] = Field(min_length=1)
 
 

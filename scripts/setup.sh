@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   fonts-crosextra-carlito fonts-crosextra-caladea fontconfig
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libcairo2
-  poppler-utils qpdf libreoffice-impress
+  poppler-utils qpdf libreoffice-impress git
 )
 
 missing=()

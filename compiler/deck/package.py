@@ -20,6 +20,8 @@ def deterministic_bytes(prs, briefing: Briefing) -> bytes:
     props.keywords = _fitted(", ".join(briefing.keywords))
     props.created = props.modified = props.last_printed = when
     props.revision = 1
+    if briefing.revision:           # the git commit built from; "+": uncommitted changes
+        props.version = str(briefing.revision)
     buffer = io.BytesIO()
     prs.save(buffer)
     return rezip(buffer.getvalue(), when)

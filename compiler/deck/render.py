@@ -111,6 +111,10 @@ class _Deck:
                 page.notes.append(text)
         if self.theme.logo:
             _logo(slide, self.theme.logo)
+        if self.b.draft_line:         # "DRAFT — rev a1b2c3d+": under the byline, aligned with it
+            left = _placeholder(slide, 13).left
+            _label(slide, (left, SOURCE_LINE[1], SOURCE_LINE[2], SOURCE_LINE[3]), self.b.draft_line, 14,
+                   PP_ALIGN.LEFT, bold=True, color=self.theme.accent, anchor=MSO_ANCHOR.BOTTOM)
 
     def section(self, section: Section) -> None:
         pages = self._point_pages(self._split_long(section.points))

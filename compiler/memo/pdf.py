@@ -27,7 +27,8 @@ def render_memo_pdf(briefing: Briefing, html: str) -> bytes:
         document = weasyprint.HTML(string=html, base_url=BRIEFING_BASE_URL, url_fetcher=fetcher)
         return finish_tags(document.write_pdf(
             pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
-            uncompressed_pdf=False, custom_metadata=False,
+            uncompressed_pdf=False,
+            custom_metadata=True,     # <meta name="revision">: the git commit, inside git
             # Tagged PDF declared PDF/UA-1: reading order for screen readers, /Lang, and
             # each chart's <title> (its data in words) as the figure's /Alt text;
             # finish_tags adds what WeasyPrint leaves undone.
