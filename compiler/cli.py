@@ -1,4 +1,4 @@
-"""The command line: `brief build` and `brief check`.
+"""The command line: `brief build`, `check`, `find`, `watch`, `init` and `schema`.
 
 Exit status: 0 built or checked (warnings allowed); 1 the outline or its sources
 have errors; 2 a usage error. Every problem is printed as one line
@@ -28,7 +28,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="brief", description="Compile a briefing outline into a PDF memo and a deck.")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check,find,diff}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check,find,diff,watch,init,schema}")
     build = commands.add_parser("build", help="build the memo (PDF) and the deck (PPTX)")
     build.add_argument("outline", nargs="*", default=["outline.yaml"],
                        help="default: ./outline.yaml; several are built in parallel")
@@ -43,12 +43,24 @@ def _parser() -> argparse.ArgumentParser:
     find.add_argument("outline", nargs="?", default="outline.yaml", help="default: ./outline.yaml")
     from .redline.command import add_parser as add_diff
     add_diff(commands)
+    watch = commands.add_parser("watch", help="rebuild on every save and show the memo and deck in the browser")
+    watch.add_argument("outline", nargs="?", default="outline.yaml", help="default: ./outline.yaml")
+    watch.add_argument("--port", type=int, metavar="N", help="serve the preview on port N (default: 8765 or the next free one)")
+    watch.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    init = commands.add_parser("init", help="create a new briefing folder that builds at once")
+    init.add_argument("dir", nargs="?", default=".", help="default: the current folder")
+    schema = commands.add_parser("schema", help="print the outline's JSON Schema (for editor completion)")
+    schema.add_argument("--catalog", action="store_true", help="the sources catalog's schema instead")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+    if args.command in ("init", "schema"):     # no outline to read
+        from .init import init
+        from .jsonschema import print_schema
+        return init(args.dir) if args.command == "init" else print_schema(args.catalog)
     if args.command == "diff":      # a redline between git revisions: compiler/redline/command.py
         from .redline.command import run as diff
         return diff(args, err)
@@ -69,6 +81,9 @@ def _run(err: Console, args) -> int:
     if args.command == "build":
         return _build(err, args)
     from . import pipeline     # after argument checks: a usage error stays instant
+    if args.command == "watch":
+        from .watch import watch
+        return watch(args.outline, args.port, open_browser=not args.no_browser)
     try:
         if args.command == "find":
             return _find(pipeline.find(args.outline, args.words))

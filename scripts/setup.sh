@@ -2,7 +2,8 @@
 # Installs everything the compiler and its tests need on a fresh Debian machine:
 # fonts (Carlito = Calibri metrics, Caladea = Cambria metrics), WeasyPrint's system
 # libraries, poppler-utils and qpdf (PDF checks), LibreOffice Impress (the real-client
-# check of the deck), then this package with its test extras. Safe to run again.
+# check of the deck and the slide pictures of `brief watch`), Chromium and its driver (the
+# preview page's browser test), then this package with its test extras. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,7 @@ APT_PACKAGES=(
   fonts-crosextra-carlito fonts-crosextra-caladea fontconfig
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libcairo2
   poppler-utils qpdf libreoffice-impress git
+  chromium chromium-driver
 )
 
 missing=()
