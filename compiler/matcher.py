@@ -9,6 +9,7 @@ Forgiven, because typography and text extraction change it (SPEC "Quotes are ver
   ``` ``…'' ```), dash variants (one class, "--" included, and the white space around a
   dash), runs of white space and line breaks, non-breaking, thin and zero-width spaces,
   soft hyphens, ligatures and other NFKC compatibility forms, in source and quote alike;
+- a line break before closing punctuation (web text split at a link: `Jerí\n, was`);
 - a hyphen at a line end between two lowercase letters, read either way (`attor-\nney` is
   `attorney` or `attor-ney`; `well-\nknown` is `well-known` or `wellknown`); after or
   before a digit or a capital it stays (`10-\npoint`, `non-\nFTA`);
@@ -135,7 +136,10 @@ _TABLE = {**dict.fromkeys(_SQUOTES, "'"), **dict.fromkeys(_DQUOTES, '"'), **dict
 # Two single quotes are a double one (GPO's ‘‘…’’, TeX's ``…'').
 _TRIGGERS = {(spaces, quotes): re.compile(r"[\x00\n\-\x80-\U0010ffff]" + "|  " * spaces + "|''" * quotes)
              for spaces in (False, True) for quotes in (False, True)}   # alternatives are slower
+# A line break before closing punctuation is gone: web text split at an inline link
+# ("José Jerí\n, was sworn in").
 _SPECIAL = re.compile(r"(?P<gone>\x00+(?:[ \n]*\n[ \n]*)?)|(?P<dash>[ \n]+-+[ \n]*|-+[ \n]+|-{2,})"
+                      r"|(?P<tight>[ \n]*\n[ \n]*(?=[,.;:!?)\]]))"
                       r"|(?P<space>[ \n]{2,}|\n)|(?P<wide>[^\x00-\x7f]+)|(?P<double>'')")
 
 
@@ -177,7 +181,7 @@ class _Normalised:
 
 def _replacement(kind: str, s: str) -> tuple[str, int | None]:
     """The normal form of one special run, and where in it a new line starts (if any)."""
-    if kind == "gone":
+    if kind in ("gone", "tight"):
         return "", 0 if "\n" in s else None
     if kind == "dash":
         after = s[s.rfind("-") + 1:]

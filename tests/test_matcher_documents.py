@@ -379,3 +379,15 @@ def test_a_word_hyphenated_across_a_page_break_reads_either_way(corpus):
         m = c.verify(quote, "s")
         assert isinstance(m, Match) and m.locator == "pp. 1–2", m
     assert isinstance(c.verify("said that the government will act.", "s"), Miss)
+
+
+def test_web_text_split_at_an_inline_link():
+    text = ("The head of Congress,\nJosé Jerí\n, was sworn in as interim president (\nsee\nprofile\n).\n"
+            "Analysts at\nthe Andean Institute\nsaid the move was legal.\n")
+    c = Corpus({"s": text})
+    for quote in ["The head of Congress, José Jerí, was sworn in", "interim president ( see profile).",
+                  "Analysts at the Andean Institute said the move was legal."]:
+        assert isinstance(c.verify(quote, "s"), Match), quote
+    for quote in ["The head of Congress, José Jerí was sworn in", "Analysts at the Andean Institute said the move "
+                  "was illegal."]:
+        assert isinstance(c.verify(quote, "s"), Miss), quote
