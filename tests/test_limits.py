@@ -103,3 +103,24 @@ def test_a_10000_word_body(project, capsys):
     _nothing_overflows(deck)
     text = "".join(page.extract_text() for page in pdf.pages)
     assert sentences[-1][:-1] in " ".join(text.split())
+
+
+def test_a_chart_with_long_names_and_title(project, capsys):
+    title = " ".join(_sentences(5, seed=4))[:600].strip()
+    categories = [f"Category {n}: " + " ".join(_sentences(1, 30, seed=n)) for n in range(3)]
+    outline = OUTLINE + f"""\
+    figures:
+      - title: "{title}"
+        source: report
+        chart: {{type: bar, unit: "{'US$ billions, constant 2020 dollars, ' * 8}",
+                categories: {categories!r},
+                series: {{"{'Exports of goods and services ' * 10}": [4, 10, 7]}}}}
+"""
+    deck, _ = _build(project, capsys, outline, "--only", "pptx")
+    slide = next(s for s in deck.slides if s.slide_layout.name == "Figure")
+    chart = next(sh.chart for sh in slide.shapes if sh.has_chart)
+    assert list(chart.plots[0].categories) == categories
+    shown = slide.shapes.title.text_frame.text
+    assert shown.endswith("…") and f"Figure 1. {title}".startswith(shown[:-1])
+    assert f"Figure 1. {title}" in slide.notes_slide.notes_text_frame.text
+    _nothing_overflows(deck)
