@@ -13,6 +13,7 @@ for before-and-after tables.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import subprocess
@@ -23,6 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WEASYPRINT_ALONE = ("import sys, weasyprint; "
                     "weasyprint.HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3])")
+# One cold build in-process, by stage: each stage's seconds, and the CPU seconds of this
+# process and of the memo process (imports included). On an idle machine the build's
+# wall time is about the larger of the two CPU figures.
+STAGES = ("import json, sys, tempfile, time; from pathlib import Path; from compiler import pipeline; "
+          "s = pipeline.Stages(); pipeline.build(sys.argv[1], Path(tempfile.mkdtemp()), stages=s); "
+          "print(json.dumps({**s.seconds, 'main process CPU': time.process_time()}))")
 FINAL_HTML = ("import sys; from pathlib import Path; from compiler import pipeline; "
               "from compiler.memo import render_memo_html; "
               "Path(sys.argv[2]).write_text(render_memo_html(pipeline.check(sys.argv[1]).briefing))")
@@ -61,7 +68,9 @@ def bench(outline: Path, runs: int, code: Path) -> dict:
                        cwd=outline.parent, check=True, capture_output=True)
         alone = min(timed([sys.executable, "-c", WEASYPRINT_ALONE, str(html), outline.parent.as_uri() + "/",
                            str(pdf)], env, outline.parent) for _ in range(runs))
-    return {"outline": str(outline), "build": best, "rebuild": rebuild, "alone": alone}
+    stages = json.loads(subprocess.run([sys.executable, "-c", STAGES, str(outline)], env=env,
+                                       cwd=outline.parent, capture_output=True, text=True).stdout or "{}")
+    return {"outline": str(outline), "build": best, "rebuild": rebuild, "alone": alone, "stages": stages}
 
 
 def main() -> None:
@@ -76,12 +85,20 @@ def main() -> None:
     print("| outline | build s (CPU s) | peak MB | WeasyPrint alone s (CPU s) | peak MB | ratio wall (CPU) "
           "| unchanged rebuild s |")
     print("|---|---:|---:|---:|---:|---:|---:|")
+    stages = []
     for outline in args.outlines:
         r = bench(Path(outline).resolve(), args.runs, Path(args.code))
         (bw, bm, bc, berr, bu), (aw, am, _, _, au), (rw, *_) = r["build"], r["alone"], r["rebuild"]
         status = "" if bc == 0 else f" (exit {bc}: {berr.strip().splitlines()[-1][:80]})"
         print(f"| {outline} | {bw:.2f} ({bu:.2f}){status} | {bm:.0f} | {aw:.2f} ({au:.2f}) | {am:.0f} | "
               f"{bw / aw:.2f}x ({bu / au:.2f}x) | {rw:.2f} |", flush=True)
+        stages.append((outline, r["stages"], au))
+    print("\nby stage (one cold build in-process; seconds; CPU of each process, imports included):")
+    for outline, seconds, alone_cpu in stages:
+        print(f"  {outline}: " + ", ".join(f"{k} {v:.2f}" for k, v in seconds.items()))
+        cpu = [seconds.get("main process CPU", 0), seconds.get("memo process CPU", 0)]
+        print(f"    idle-machine estimate: max(main, memo) CPU = {max(cpu):.2f} s = "
+              f"{max(cpu) / alone_cpu:.2f}x WeasyPrint alone's {alone_cpu:.2f} CPU s")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -82,7 +83,8 @@ def _serve(conn) -> None:
         with stages.stage("weasyprint"):
             pdf = render_memo_pdf(briefing, html)
         from .charts import pending_charts     # the parent keeps them once the build is written
-        conn.send(("ok", (pdf, pending_charts()), stages.seconds))
+        # CPU seconds of this process, imports included: what the memo costs a core
+        conn.send(("ok", (pdf, pending_charts()), {**stages.seconds, "memo process CPU": time.process_time()}))
     except BriefError as e:
         conn.send(("error", e.problems, {}))
     except (EOFError, KeyboardInterrupt):
