@@ -23,7 +23,10 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+import numpy as np  # noqa: E402
+
 from .alt import chart_words  # noqa: E402
+from .errors import BriefError, Problem  # noqa: E402
 from .model import Chart, Theme  # noqa: E402
 from .paths import read_cache, write_cache  # noqa: E402
 
@@ -35,7 +38,7 @@ CHART_TYPES = ("column", "bar", "line", "pie")
 
 
 # Bump when drawing changes, so old cached charts are not reused.
-DRAWING_VERSION = "4"
+DRAWING_VERSION = "5"         # 4: alt text in the SVG title; 5: "$" is never TeX
 
 
 # Charts drawn by this build, written to the cache only once its outputs are written:
@@ -89,12 +92,18 @@ def chart_svg(chart: Chart, theme: Theme, title: str) -> str:
     if chart.type not in CHART_TYPES:
         raise ValueError(f"unknown chart type {chart.type!r}")  # the resolver validates
     # Salt ids with the content: two charts in one HTML page must not share ids.
-    with matplotlib.rc_context(_rc(theme, salt=f"{title}|{chart!r}")):
-        fig = Figure(figsize=(WIDTH_IN, _height_in(chart)))
-        FigureCanvasSVG(fig)
-        _DRAW[chart.type](fig, chart, theme)
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    try:
+        with matplotlib.rc_context(_rc(theme, salt=f"{title}|{chart!r}")):
+            fig = Figure(figsize=(WIDTH_IN, _height_in(chart)))
+            FigureCanvasSVG(fig)
+            _DRAW[chart.type](fig, chart, theme)
+            buf = io.StringIO()
+            fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    except (ValueError, ArithmeticError, RuntimeError, np.linalg.LinAlgError) as e:
+        # the resolver refuses what it knows matplotlib cannot draw; this is the boundary
+        # for what it does not know
+        raise BriefError([Problem(None, "error", f"the chart “{title}” cannot be drawn "
+                                  f"(matplotlib: {' '.join(str(e).split())[:120]})")]) from None
     return _tidy(buf.getvalue(), title, describe(chart))
 
 
@@ -110,6 +119,7 @@ def _rc(theme: Theme, salt: str) -> dict:
     """matplotlib settings: theme font and greys, no chart junk, stable output."""
     return {
         "svg.fonttype": "none",
+        "text.parse_math": False,       # "$9 and $10" is money, not TeX
         "svg.hashsalt": f"briefing:{salt}",
         "font.family": [theme.sans_metric, "DejaVu Sans"],
         "font.size": FONT_PT,

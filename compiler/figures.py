@@ -46,6 +46,17 @@ def resolve_chart(chart: schema.Chart, at: tuple, folder: Folder, positions: Pos
     if chart.type == "pie" and len(series) > 1:
         problems.error(positions.of(at + ("series",)), "a pie chart takes exactly one series")
         ok = False
+    elif chart.type == "pie" and ok and any(v < 0 for v in next(iter(series.values()))) or \
+            chart.type == "pie" and ok and not any(next(iter(series.values()))):
+        problems.error(positions.of(at + ("series",)) if chart.csv is None else positions.of(at + ("csv",)),
+                       "a pie chart's slices must be zero or more, and not all zero")
+        ok = False
+    for bound in ("y_min", "y_max"):
+        value = getattr(chart, bound)
+        if value is not None and abs(value) > limits.CHART_MAGNITUDE:
+            problems.error(positions.of(at + (bound,)), f"`{bound}` is beyond ±{limits.CHART_MAGNITUDE:.0e}, "
+                                                        "the largest a chart draws")
+            ok = False
     if not ok:
         return None
     return Chart(chart.type, chart.unit, tuple(categories),
@@ -64,6 +75,9 @@ def _series_fit(categories: list[str], series: dict[str, list[float]], where,
                                         f"{len(categories)} categories")
         elif not all(math.isfinite(v) for v in values):
             problems.error(where(name), f"series `{name}` holds a value that is not a finite number")
+        elif any(abs(v) > limits.CHART_MAGNITUDE for v in values):
+            problems.error(where(name), f"series `{name}` holds a number beyond ±{limits.CHART_MAGNITUDE:.0e}, "
+                                        "the largest a chart draws (change the unit)")
         else:
             continue
         ok = False

@@ -8,6 +8,7 @@ from __future__ import annotations
 TABLE_ROWS = 300            # rows in one table (outline or CSV): about ten memo pages
 CHART_CATEGORIES = 200      # categories along one chart's axis
 CHART_POINTS = 2_000        # numbers drawn in one chart (categories x series)
+CHART_MAGNITUDE = 1e15      # the largest number (either sign) a chart or an axis bound holds
 SOURCE_PAGES = 1_000        # pages of one PDF source
 SOURCE_MEGABYTES = 50       # size of one source file, a CSV or an image file
 IMAGE_PIXELS = 40_000_000   # pixels in one picture (e.g. 8,000 x 5,000)

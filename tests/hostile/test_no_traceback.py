@@ -174,3 +174,37 @@ def test_an_internal_error_is_one_line_and_the_traceback_only_under_debug(hostil
     assert not (hostile.root / "out").exists()
     loud = run("--debug", "build")
     assert loud.returncode == 1 and "Traceback (most recent call last)" in loud.stderr
+
+
+@pytest.mark.parametrize("categories, series, shown", [
+    ("['$\\\\frac$', 'b']", "{x: [1, 2]}", "$\\frac$"), ("['$x^$', 'a$b']", "{'$\\\\alpha$': [1, 2]}", "$x^$")])
+def test_dollar_signs_in_chart_labels_are_text_not_tex(hostile, capsys, categories, series, shown):
+    hostile.write("outline.yaml", OUTLINE + "    figures:\n      - title: T\n        source: report\n"
+                  f"        chart:\n          type: column\n          categories: {categories}\n"
+                  f"          series: {series}\n          unit: '$\\\\undefined$'\n")
+    hostile.builds(capsys)
+    [svg] = (hostile.root / "out/.cache/charts").iterdir()     # the memo's chart, as drawn
+    assert f">{shown}<" in svg.read_text().replace("\\\\", "\\")
+
+
+@pytest.mark.parametrize("extra, line", [
+    ("          y_min: -1e308\n          y_max: 1e308\n",
+     "outline.yaml:19:18: error: `y_min` is beyond ±1e+15, the largest a chart draws"),
+    ("", None)])
+def test_numbers_a_chart_cannot_draw_are_located(hostile, capsys, extra, line):
+    values = "[1, 2]" if extra else "[1e308, -1e308]"
+    hostile.write("outline.yaml", OUTLINE + "    figures:\n      - title: T\n        source: report\n"
+                  f"        chart:\n          type: column\n          categories: [a, b]\n"
+                  f"          series: {{x: {values}}}\n" + extra)
+    lines = hostile.fails(capsys, "build")
+    assert lines[0] == (line or "outline.yaml:18:23: error: series `x` holds a number beyond ±1e+15, "
+                                "the largest a chart draws (change the unit)")
+
+
+@pytest.mark.parametrize("values", ["[0, 0]", "[-1, 2]"])
+def test_a_pie_of_nothing_or_negative_slices_is_located(hostile, capsys, values):
+    hostile.write("outline.yaml", OUTLINE + "    figures:\n      - title: T\n        source: report\n"
+                  f"        chart:\n          type: pie\n          categories: [a, b]\n"
+                  f"          series: {{x: {values}}}\n")
+    assert hostile.fails(capsys, "build") == [
+        "outline.yaml:18:19: error: a pie chart's slices must be zero or more, and not all zero"]
