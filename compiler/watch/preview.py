@@ -147,7 +147,7 @@ class Builder:
         p.update(building="memo")
         stages = pipeline.Stages()
         try:
-            built = pipeline.build(p.outline, p.out_dir, "pdf", stages)
+            built = pipeline.build(p.outline, p.out_dir, only="pdf", stages=stages)
             pdf_path = next(path for path in built.paths if path.suffix == ".pdf")
             pdf = pdf_path.read_bytes()
             changed = pdf != self._last_pdf
@@ -163,6 +163,8 @@ class Builder:
                      f"{seconds - build:.2f} s)" + ("" if changed else "; unchanged") + _warnings(built.warnings))
             if deck:
                 self._deck(pipeline)
+            else:
+                self.log("deck: not rebuilt (templates/ holds only the memo's HTML and CSS)")
         except BriefError as e:
             self._failed(e.problems)
         except OSError as e:                    # e.g. the outline vanished mid-save
@@ -174,7 +176,7 @@ class Builder:
 
     def _deck(self, pipeline) -> None:
         p = self.preview
-        built = pipeline.build(p.outline, p.out_dir, "pptx")
+        built = pipeline.build(p.outline, p.out_dir, only="pptx")
         pptx_path = next(path for path in built.paths if path.suffix == ".pptx")
         pptx = pptx_path.read_bytes()
         outputs = {**p.outputs, **{path.name: path for path in built.paths}}
