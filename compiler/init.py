@@ -52,7 +52,7 @@ def init(directory: str = ".") -> int:
     except OSError as e:
         _say(f"brief: error: cannot write to {directory}: {e.strerror}")
         return 1
-    where = "" if os.path.abspath(directory) == os.getcwd() else f"cd {directory} && "
+    where = "" if directory in (".", "./") else f"cd {directory} && "
     _say(f"created a briefing in {shown('')}: outline.yaml, sources/, assets/, .gitignore, "
          f".pre-commit-config.yaml, .github/workflows/brief.yml, .brief/ (editor schemas)\n"
          f"next: {where}brief watch")

@@ -95,6 +95,20 @@ def test_a_burst_of_saves_is_one_build(watching, briefing):
     assert sum(line.startswith("memo: ") for line in watching.lines[before:]) == 1, watching.log
 
 
+def test_a_change_to_the_memo_templates_rebuilds_only_the_memo(watching, briefing):
+    watching.wait(lambda s: s["memo"] and not s["failed"], "the memo")
+    before = len(watching.lines)
+    css = (Path(__file__).parents[1] / "compiler/memo/templates/memo.css").read_text()
+    (briefing / "templates").mkdir(exist_ok=True)
+    (briefing / "templates/memo.css").write_text(css + "\n/* the writer's own */\n")
+    watching.wait_for_log(r"^deck: not rebuilt \(templates/", after=before)
+    assert watching.wait_for_log(r"^memo: ", after=before)
+    watching.wait(lambda s: not s["building"], "the end of the build")
+    middle = len(watching.lines)
+    (briefing / "templates/memo.css").unlink()
+    watching.wait_for_log(r"^deck: not rebuilt", after=middle)
+
+
 def test_deck_slides_list_their_source_lines_and_notes_even_without_libreoffice(watching):
     state = watching.wait(lambda s: s["deck"]["slides"] and s["deck"]["status"].startswith("LibreOffice"),
                           "the slides")
@@ -115,6 +129,15 @@ def test_provenance_page_links_each_quote_to_its_highlighted_passage(watching):
     source = watching.get(link.group(1).split("#")[0]).decode()
     assert (f"<mark class='{link.group(2)}'>Every year we postpone dredging, the channel loses about a foot "
             f"of depth</mark>") in source
+
+
+def test_a_page_from_another_site_cannot_read_the_preview(watching):
+    import http.client
+    port = int(watching.url.rstrip("/").rsplit(":", 1)[1])
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", "/state.json", headers={"Host": f"attacker.example:{port}"})
+    assert connection.getresponse().status == 403
+    connection.close()
 
 
 def test_the_port_is_the_default_or_the_next_free_one(tmp_path):

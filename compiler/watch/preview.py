@@ -83,7 +83,8 @@ def shown(problem: Problem) -> dict:
     """A problem as the page lists it: FILE:LINE:COL, message, and the line it points at."""
     loc = problem.location
     return {"where": str(loc) if loc else "", "severity": problem.severity, "message": problem.message,
-            "line": _line(loc.file, loc.line) if loc else "", "lineno": loc.line if loc else None}
+            "line": _line(loc.file, loc.line) if loc else "", "lineno": loc.line if loc else None,
+            "col": loc.col if loc else None}
 
 
 def _line(file: str, number: int) -> str:
@@ -144,8 +145,9 @@ class Builder:
         started = started or time.perf_counter()
         p = self.preview
         p.update(building="memo")
+        stages = pipeline.Stages()
         try:
-            built = pipeline.build(p.outline, p.out_dir, "pdf")
+            built = pipeline.build(p.outline, p.out_dir, only="pdf", stages=stages)
             pdf_path = next(path for path in built.paths if path.suffix == ".pdf")
             pdf = pdf_path.read_bytes()
             changed = pdf != self._last_pdf
@@ -156,10 +158,13 @@ class Builder:
                      built_at=time.strftime("%H:%M:%S"), problems=[shown(w) for w in built.warnings],
                      failed=False, building="deck" if deck else "",
                      outputs={**p.outputs, **{path.name: path for path in built.paths}})
-            self.log(f"memo: {len(memo.pages)} pages in {seconds:.2f} s"
-                     + ("" if changed else " (unchanged)") + _warnings(built.warnings))
+            build = sum(stages.seconds.values())
+            self.log(f"memo: {len(memo.pages)} pages in {seconds:.2f} s (build {build:.2f} s, preview "
+                     f"{seconds - build:.2f} s)" + ("" if changed else "; unchanged") + _warnings(built.warnings))
             if deck:
                 self._deck(pipeline)
+            else:
+                self.log("deck: not rebuilt (templates/ holds only the memo's HTML and CSS)")
         except BriefError as e:
             self._failed(e.problems)
         except OSError as e:                    # e.g. the outline vanished mid-save
@@ -171,7 +176,7 @@ class Builder:
 
     def _deck(self, pipeline) -> None:
         p = self.preview
-        built = pipeline.build(p.outline, p.out_dir, "pptx")
+        built = pipeline.build(p.outline, p.out_dir, only="pptx")
         pptx_path = next(path for path in built.paths if path.suffix == ".pptx")
         pptx = pptx_path.read_bytes()
         outputs = {**p.outputs, **{path.name: path for path in built.paths}}

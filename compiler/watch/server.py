@@ -67,6 +67,10 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
         preview = self.server.preview
+        port = self.server.server_address[1]
+        if self.headers.get("Host") not in (f"{HOST}:{port}", f"localhost:{port}"):
+            # Only pages served from here may read the briefing (no DNS rebinding).
+            return self.send_error(HTTPStatus.FORBIDDEN, "the preview answers on 127.0.0.1 only")
         try:
             if path == "/":
                 self._send(_page(), "text/html; charset=utf-8")
