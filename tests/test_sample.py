@@ -17,6 +17,7 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from compiler import pipeline
+from compiler.deck.credits import short_title
 from compiler.model import NoteRef
 
 REPO = Path(__file__).resolve().parent.parent
@@ -217,7 +218,9 @@ def test_citing_slides_have_a_source_line_and_full_notes(sample):
     assert len(quote_slides) >= len(quotes)
     for quote in quotes:
         slide = next(s for s in quote_slides if squash(quote.text[:30]) in squash(_all_text(s)))
-        assert quote.cite.short.split(",")[0] in _all_text(slide)
+        lead = quote.cite.short.split(",")[0]      # the author, or else the (short) title
+        assert (lead if quote.source.title not in quote.cite.short else short_title(quote.source.title)) \
+            in _all_text(slide)
         notes = slide.notes_slide.notes_text_frame.text
         assert squash(plain(quote.cite.full)) in squash(notes)
 
