@@ -124,7 +124,7 @@ class Quote:
     speaker: str | None
     cite: Cite
     footnote: int | None        # None with an author-date style: see in_text
-    match: str                  # how it matched: exact | normalised | omission | column-break
+    match: str                  # how it matched: exact | normalised | omission | column-break | inserted-line
     location: Location
     in_text: tuple[Text, ...] = ()   # author-date styles: "(Beittel and Miro 2024, 2)"
 
@@ -222,7 +222,7 @@ class Provenance:
     locator: str | None         # as written, or where the matcher found the passage
     start: int | None           # character offsets in the source text (verified passages)
     end: int | None
-    how: str                    # exact | normalised | omission | column-break | cited
+    how: str                    # exact | normalised | omission | column-break | inserted-line | cited
     text: str                   # the words quoted, or the citation as written
 
 

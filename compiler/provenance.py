@@ -16,6 +16,7 @@ HOW = {
     "normalised": "normalised (typography forgiven)",
     "omission": "with omissions",
     "column-break": "across a column break (check it)",
+    "inserted-line": "across an inserted line of the page (check it)",
     "cited": "cited",
 }
 
