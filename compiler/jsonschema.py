@@ -23,6 +23,10 @@ KEYS: dict[str, dict[str, tuple[str, Any]]] = {
                      "Democratic Erosion, Migration and the U.S. Partnership"),
         "date": ("", "2026-11-22"),
         "as_of": ("", "2026-11-01"),
+        "lang": ("The language of the memo and the deck (BCP 47 tag): the PDF's /Lang, the slides' "
+                 "text language. Default: en.", "en"),
+        "draft": ("Print \"DRAFT — rev …\" on the memo's footer and the title slide even when the "
+                  "git tree is clean.", True),
         "author": ("Who wrote the briefing: printed under the title.", "Subcommittee Staff"),
         "marking": ("", "UNCLASSIFIED"),
         "output": ("", "peru-hearing"),
@@ -62,6 +66,8 @@ KEYS: dict[str, dict[str, tuple[str, Any]]] = {
         "chart": ("", {"type": "column", "unit": "US$ billions", "categories": [2009, 2022],
                        "series": {"Trade": [9, 22]}}),
         "image": ("", "assets/peru-at-a-glance.png"),
+        "alt": ("Alternative text of a picture, for screen readers (required for image:; \"\" marks "
+                "a decorative picture).", "Map of Peru with its 25 regions and the capital, Lima."),
         "table": ("", {"columns": ["Account", "US$ millions"], "rows": [["Development assistance", 55]]}),
         "caption": ("", "Trade more than doubled under the 2009 agreement."),
         "source": ("", "crs-2024"),
