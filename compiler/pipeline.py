@@ -91,7 +91,7 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
     try:
         checked = check(outline, stages, strict, out_dir)
         from .gitrev import stamp        # inside git: the commit, in the metadata (and DRAFT line)
-        briefing = replace(checked.briefing, revision=stamp(Folder.of_outline(outline).root, out_dir))
+        briefing = replace(checked.briefing, revision=stamp(checked.briefing.root, out_dir))
         keys = {kind: key for kind, key in incremental.renderer_keys(briefing, table).items()
                 if only in (None, kind)}
         kept = incremental.reusable(outline, out_dir, briefing.output, keys)

@@ -122,7 +122,7 @@ def test_outline_symlinked_inside_its_folder_builds(hostile, capsys):
 @pytest.mark.parametrize("key, written", [("image", "assets/map.png"), ("csv", "data.csv")])
 def test_figure_files_symlinked_out_are_refused(hostile, capsys, key, written):
     symlink(hostile.root / written, hostile.secret)
-    figure = (f"        image: {written}\n" if key == "image" else
+    figure = (f"        image: {written}\n        alt: A map\n" if key == "image" else
               f"        table:\n          csv: {written}\n")
     hostile.write("outline.yaml", OUTLINE + "    figures:\n      - title: T\n" + figure)
     [line] = hostile.fails(capsys, "check")

@@ -150,7 +150,7 @@ def _png_declaring(width: int, height: int) -> bytes:
 ])
 def test_an_absurd_image_size_is_located(hostile, capsys, name, data, size):
     (hostile.root / name).write_bytes(data)
-    hostile.write("outline.yaml", OUTLINE + f"    figures:\n      - title: T\n        image: {name}\n")
+    hostile.write("outline.yaml", OUTLINE + f"    figures:\n      - title: T\n        image: {name}\n        alt: A picture\n")
     assert hostile.fails(capsys, "build") == [
         f"outline.yaml:14:16: error: image `{name}` is {size} pixels; the limit is 20,000 pixels "
         "a side and 40,000,000 in all"]

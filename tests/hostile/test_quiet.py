@@ -35,7 +35,7 @@ def test_glyphs_matplotlib_lacks_print_no_warning(hostile):
 def test_a_huge_picture_gets_our_error_not_pillows_warning(hostile):
     from PIL import Image
     Image.new("1", (10_000, 10_000)).save(hostile.root / "big.png")   # 100 MP: Pillow warns
-    hostile.write("outline.yaml", OUTLINE + "    figures:\n      - title: T\n        image: big.png\n")
+    hostile.write("outline.yaml", OUTLINE + "    figures:\n      - title: T\n        image: big.png\n        alt: A picture\n")
     run = _brief(hostile, "check")
     assert run.returncode == 1
     assert run.stderr.splitlines() == [
