@@ -125,7 +125,7 @@ def _verify(source: str, quote: str):
     return Corpus({"s": source}).verify(quote, "s")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(feature_case())
 def test_a_genuine_quote_verifies_under_every_forgiveness(fc):
     feature, (source, quoted, i, j) = fc
@@ -157,7 +157,7 @@ def _alterations(data, quoted: list[str], i: int, j: int) -> list[tuple[str, lis
     return out
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(feature_case(), st.data())
 def test_an_altered_quote_is_refused_under_every_forgiveness(fc, data):
     feature, (source, quoted, i, j) = fc
