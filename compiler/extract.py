@@ -9,7 +9,6 @@ folder's `.cache/`, keyed by the file's content hash: a rebuild reads the cache.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
