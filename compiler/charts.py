@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import warnings
 from pathlib import Path
 from html import escape
 from typing import Callable
@@ -93,7 +94,10 @@ def chart_svg(chart: Chart, theme: Theme, title: str) -> str:
         raise ValueError(f"unknown chart type {chart.type!r}")  # the resolver validates
     # Salt ids with the content: two charts in one HTML page must not share ids.
     try:
-        with matplotlib.rc_context(_rc(theme, salt=f"{title}|{chart!r}")):
+        # matplotlib's warnings (a glyph missing from its metric font, a tight layout it
+        # could not apply) concern its own measuring, not the chart the user gets
+        with warnings.catch_warnings(), matplotlib.rc_context(_rc(theme, salt=f"{title}|{chart!r}")):
+            warnings.simplefilter("ignore")
             fig = Figure(figsize=(WIDTH_IN, _height_in(chart)))
             FigureCanvasSVG(fig)
             _DRAW[chart.type](fig, chart, theme)

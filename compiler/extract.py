@@ -10,7 +10,6 @@ content hash and EXTRACTOR_VERSION: a rebuild reads the cache.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 

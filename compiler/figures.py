@@ -178,7 +178,11 @@ def resolve_image(path_text: str, at: tuple, folder: Folder, positions: Position
     elif real is None:
         problems.error(where, why)
     else:
-        size = None if limits.too_big(real) else _svg_size(real) if kind == "svg" else _raster_size(real)
+        try:
+            size = None if limits.too_big(real) else _svg_size(real) if kind == "svg" else _raster_size(real)
+        except _EndlessSVG as e:
+            problems.error(where, f"image `{path_text}` cannot be drawn: {e}")
+            return None
         if size and _image_fits(size, path_text, where, problems):
             return Image(real, kind, *size)
         if size is None:
@@ -224,6 +228,7 @@ def _svg_size(path: Path) -> tuple[int, int] | None:
         return None
     if not root.tag.endswith("svg"):
         return None
+    _check_uses(root)
     try:
         box = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v]
     except ValueError:
@@ -234,6 +239,51 @@ def _svg_size(path: Path) -> tuple[int, int] | None:
     if not (width and height and math.isfinite(width) and math.isfinite(height)):
         return None
     return (max(1, round(width)), max(1, round(height)))
+
+
+class _EndlessSVG(ValueError):
+    """An SVG whose <use> references never end, or multiply past any drawing."""
+
+
+_XLINK = "{http://www.w3.org/1999/xlink}href"
+MAX_SVG_USES = 10_000
+MAX_SVG_DEPTH = 100
+
+
+def _check_uses(root: ET.Element) -> None:
+    """How many elements drawing the SVG takes once every <use> is expanded: refused when
+    a <use> leads back to itself (a renderer would recurse forever) or the count explodes
+    (the SVG cousin of an alias bomb)."""
+    stack = [(root, 1)]
+    while stack:                    # renderers recurse through nesting: bound it first
+        el, depth = stack.pop()
+        if depth > MAX_SVG_DEPTH:
+            raise _EndlessSVG(f"it nests elements more than {MAX_SVG_DEPTH} deep")
+        stack.extend((child, depth + 1) for child in el)
+    by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
+    uses_in = {ident: [u for u in el.iter() if u.tag.endswith("use")] for ident, el in by_id.items()}
+    sizes: dict[str, int] = {}
+
+    def size(ident: str, path: tuple[str, ...]) -> int:
+        if ident in path:
+            raise _EndlessSVG("a <use> in it refers back to itself")
+        if ident not in sizes:
+            sizes[ident] = 1 + sum(size(_target(u), path + (ident,)) for u in uses_in.get(ident, ())
+                                   if _target(u) in by_id)
+            if sizes[ident] > MAX_SVG_USES:
+                raise _EndlessSVG(f"its <use> elements expand to more than {MAX_SVG_USES:,} shapes")
+        return sizes[ident]
+
+    try:
+        total = sum(size(_target(u), ()) for u in root.iter() if u.tag.endswith("use") and _target(u) in by_id)
+    except RecursionError:
+        raise _EndlessSVG("its <use> elements refer to each other too deep") from None
+    if total > MAX_SVG_USES:
+        raise _EndlessSVG(f"its <use> elements expand to more than {MAX_SVG_USES:,} shapes")
+
+
+def _target(use: ET.Element) -> str:
+    return (use.get("href") or use.get(_XLINK) or "").removeprefix("#")
 
 
 def _length(value: str | None) -> float | None:

@@ -208,3 +208,22 @@ def test_a_pie_of_nothing_or_negative_slices_is_located(hostile, capsys, values)
                   f"          series: {{x: {values}}}\n")
     assert hostile.fails(capsys, "build") == [
         "outline.yaml:18:19: error: a pie chart's slices must be zero or more, and not all zero"]
+
+
+_SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">'
+
+
+@pytest.mark.parametrize("body, why", [
+    ('<defs><g id="a"><use xlink:href="#a"/></g></defs><use xlink:href="#a"/>',
+     "a <use> in it refers back to itself"),
+    ('<defs><g id="a"><rect width="1" height="1"/></g>'
+     + "".join(f'<g id="{n}">' + f'<use href="#{p}"/>' * 10 + "</g>" for p, n in zip("abcde", "bcdef"))
+     + '</defs><use href="#f"/>', "its <use> elements expand to more than 10,000 shapes"),
+    ("<g>" * 500 + "</g>" * 500, "it nests elements more than 100 deep"),
+    ("".join(f'<g id="g{i}"><use href="#g{i + 1}"/></g>' for i in range(3000)) + '<g id="g3000"/>',
+     "its <use> elements refer to each other too deep"),
+])
+def test_an_svg_that_never_finishes_drawing_is_located(hostile, capsys, body, why):
+    hostile.write("a.svg", _SVG + body + "</svg>")
+    hostile.write("outline.yaml", OUTLINE + "    figures:\n      - title: T\n        image: a.svg\n")
+    assert hostile.fails(capsys, "build") == [f"outline.yaml:14:16: error: image `a.svg` cannot be drawn: {why}"]

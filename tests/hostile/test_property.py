@@ -7,6 +7,7 @@ Examples: the `hostile` profile by default (a few hundred); `HYPOTHESIS_PROFILE=
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import tempfile
@@ -37,7 +38,7 @@ HOSTILE = ["<b>bold</b>", "&lt;x&gt;", "{{ 7*7 }}", "{% if %}", "[@report", "[@r
            "\x00", "\x08", "\u202e", "\ufeff", "A" * 300, "../../etc/passwd", "/etc/passwd",
            "file:///etc/passwd", "<img src=x>", "*", "**", "`", "[x](javascript:alert(1))",
            "The United States does not seek to isolate Peru.", "Peru's congress", "\\", "\"", "'",
-           "\n\n- a\n- b\n", "1. one\n2. two", "# heading", "> quote", "|a|b|\n|-|-|", "$9", "12%"]
+           " ", "", "\t", "\n\n- a\n- b\n", "1. one\n2. two", "# heading", "> quote", "|a|b|\n|-|-|", "$9", "12%"]
 text = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=40),
                  st.lists(st.sampled_from(HOSTILE), max_size=4).map(" ".join))
 scalar = st.one_of(text, st.integers(), st.floats(), st.booleans(), st.none(),
@@ -201,3 +202,45 @@ def test_the_strategies_reach_valid_outlines(briefing):
                            "figures": [{"title": "F", "source": "report",
                                         "chart": {"type": "line", "csv": "data.csv"}}]}]}
     assert _resolved(_dumped(valid), briefing).sections[0].figures
+
+
+csl_name = st.one_of(text, st.fixed_dictionaries({}, optional={
+    k: maybe(text) for k in ("family", "given", "literal", "non-dropping-particle", "suffix")}), anything)
+csl_item = st.fixed_dictionaries({"id": maybe(st.sampled_from(["report", "other", "x"]))}, optional={
+    "title": maybe(text), "author": maybe(st.lists(csl_name, max_size=3)), "type": maybe(text),
+    "issued": maybe(st.fixed_dictionaries({"date-parts": maybe(st.lists(st.lists(
+        st.one_of(st.integers(-5, 3000), text), max_size=3), max_size=2))})),
+    "custom": maybe(st.fixed_dictionaries({"file": maybe(st.sampled_from(["report.txt", "../x", "nope.txt"]))})),
+    "note": maybe(text), "URL": maybe(text), "container-title": maybe(text)})
+bib_field = st.tuples(st.sampled_from(["title", "author", "year", "month", "day", "file", "date", "url",
+                                       "journal", "urldate", "publisher", "x"]), text)
+bib_entry = st.tuples(st.sampled_from(["report", "misc", "article", "book", "string", "comment", "x"]),
+                      st.sampled_from(["report", "other", "k", ""]), st.lists(bib_field, max_size=5))
+
+
+def _bibtex(entries) -> str:
+    return "\n".join(f"@{kind}{{{key},\n" + "".join(f"  {name} = {{{value}}},\n" for name, value in fields) + "}"
+                     for kind, key, fields in entries)
+
+
+@settings(PROFILE, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(catalog=st.one_of(
+    st.lists(csl_item, max_size=3).map(lambda items: ("c.json", json.dumps(items, default=str))),
+    st.lists(bib_entry, max_size=3).map(lambda entries: ("c.bib", _bibtex(entries))),
+    st.dictionaries(st.sampled_from(["report", "other", "x"]), maybe(st.fixed_dictionaries(
+        {"file": maybe(st.sampled_from(["report.txt", "../../x", "nope.txt", "sources.yaml"])), "title": maybe(text)},
+        optional={"author": maybe(st.lists(text, max_size=2)), "date": maybe(text), "accessed": maybe(st.dates()),
+                  "reliability": maybe(text), "type": maybe(text)})), max_size=3).map(
+        lambda value: ("c.yaml", _dumped(value)))))
+def test_any_catalog_loads_or_is_a_brief_error(briefing, catalog):
+    folder = briefing[0]
+    name, body = catalog
+    path = folder.root / "sources" / name
+    try:
+        path.write_text(body, encoding="utf-8")
+    except UnicodeEncodeError:
+        assume(False)
+    try:
+        load_catalog(f"sources/{name}", folder, Location("outline.yaml", 1, 1))
+    except BriefError:
+        pass

@@ -41,3 +41,13 @@ def test_a_huge_picture_gets_our_error_not_pillows_warning(hostile):
     assert run.stderr.splitlines() == [
         "outline.yaml:14:16: error: image `big.png` is 10,000 x 10,000 pixels; the limit is 20,000 "
         "pixels a side and 40,000,000 in all", "1 error; checked"]
+
+
+def test_a_chart_too_crowded_for_tight_layout_prints_no_warning(hostile):
+    long = "a very long category name " * 12
+    hostile.write("outline.yaml", OUTLINE + (
+        "    figures:\n      - title: T\n        source: report\n        chart:\n          type: bar\n"
+        f"          categories: ['{long}', b]\n          series: {{x: [1, 2]}}\n"))
+    run = _brief(hostile, "build")
+    assert run.returncode == 0, run.stderr
+    assert [line for line in run.stderr.splitlines() if not line.startswith("wrote ")] == []
