@@ -31,8 +31,9 @@ def watch(outline: str, port: int | None = None, open_browser: bool = True) -> i
     preview = Preview(outline, out_dir)
     try:
         server = serve(preview, port)
-    except OSError as e:
-        log(f"brief: error: cannot serve the preview on port {port or 'any'}: {e.strerror or e}")
+    except (OSError, OverflowError) as e:      # busy, or not a port number
+        where = f" on port {port}" if port is not None else ""
+        log(f"brief: error: cannot serve the preview{where}: {getattr(e, 'strerror', None) or e}")
         return 2
     threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
     log(f"brief watch: preview at {server.url}  (Ctrl-C stops)")
