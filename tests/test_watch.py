@@ -116,7 +116,7 @@ def test_deck_slides_list_their_source_lines_and_notes_even_without_libreoffice(
     assert slides[0]["title"] == "Harbor Dredging: What the Budget Buys"
     assert slides[1]["title"].startswith("Summary")
     figure = next(s for s in slides if s["title"].startswith("Figure 1."))
-    assert figure["source"] == "Source: Reyes, Main Channel Dredging: Budget Justification, 1"
+    assert figure["source"] == "Source: Reyes, Main Channel Dredging, 1"
     assert "Dredging: FY2025: 29, FY2026: 31, FY2027: 48" in figure["notes"]
     assert "is not installed" in state["deck"]["status"]
 

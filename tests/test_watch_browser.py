@@ -61,7 +61,7 @@ def test_preview_in_a_browser_follows_the_outline(tmp_path, browser):
         _until(browser, LOADED.format("#slides") + " === 5", "the five slide pictures from LibreOffice")
         captions = [e.text for e in browser.find_elements("css selector", "#slides figcaption")]
         figure = next(c for c in captions if "Figure 1." in c)
-        assert "Source: Reyes, Main Channel Dredging: Budget Justification, 1" in figure
+        assert "Source: Reyes, Main Channel Dredging, 1" in figure
         assert "Dredging: FY2025: 29, FY2026: 31, FY2027: 48" in figure          # the speaker notes
         assert browser.find_element("id", "pdf").get_attribute("href").endswith("/download/briefing.pdf")
         assert browser.find_element("id", "pptx").get_attribute("href").endswith("/download/briefing.pptx")

@@ -148,7 +148,8 @@ class Builder:
         stages = pipeline.Stages()
         try:
             built = pipeline.build(p.outline, p.out_dir, only="pdf", stages=stages)
-            pdf_path = next(path for path in built.paths if path.suffix == ".pdf")
+            # an incremental build may keep the PDF as it was: it is then among `unchanged`
+            pdf_path = next(path for path in [*built.paths, *built.unchanged] if path.suffix == ".pdf")
             pdf = pdf_path.read_bytes()
             changed = pdf != self._last_pdf
             memo = Pages(pdf, MEMO_SCALE) if changed else p.memo
@@ -157,7 +158,7 @@ class Builder:
             p.update(title=_title(built.paths) or p.title, memo=memo, memo_version=p.memo_version + changed, memo_seconds=round(seconds, 2),
                      built_at=time.strftime("%H:%M:%S"), problems=[shown(w) for w in built.warnings],
                      failed=False, building="deck" if deck else "",
-                     outputs={**p.outputs, **{path.name: path for path in built.paths}})
+                     outputs={**p.outputs, **{path.name: path for path in [*built.paths, *built.unchanged]}})
             build = sum(stages.seconds.values())
             self.log(f"memo: {len(memo.pages)} pages in {seconds:.2f} s (build {build:.2f} s, preview "
                      f"{seconds - build:.2f} s)" + ("" if changed else "; unchanged") + _warnings(built.warnings))
@@ -177,9 +178,10 @@ class Builder:
     def _deck(self, pipeline) -> None:
         p = self.preview
         built = pipeline.build(p.outline, p.out_dir, only="pptx")
-        pptx_path = next(path for path in built.paths if path.suffix == ".pptx")
+        every = [*built.paths, *built.unchanged]
+        pptx_path = next(path for path in every if path.suffix == ".pptx")
         pptx = pptx_path.read_bytes()
-        outputs = {**p.outputs, **{path.name: path for path in built.paths}}
+        outputs = {**p.outputs, **{path.name: path for path in every}}
         if pptx == self._last_pptx:
             p.update(building="", outputs=outputs)
             return
