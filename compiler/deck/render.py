@@ -478,7 +478,7 @@ def _label(slide, box, text: str, size: int, align, bold: bool = False, color: s
            anchor=MSO_ANCHOR.MIDDLE, made: dict | None = None, name: str | None = None):
     """A small furniture text box: marking, slide number, source line. The same label on
     another slide (`made`: the labels made so far, by look) is a copy of the first with
-    its own shape id, name and text: what python-pptx would write, at a tenth the cost."""
+    its own shape id, name and text: what python-pptx would write, for far less work."""
     key = (box, size, align, bold, color, anchor)
     shapes = slide.shapes
     if made is not None and key in made and text and text.isprintable():
