@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -19,8 +20,11 @@ from .errors import BriefError
 
 
 def available() -> bool:
-    """Fork is safe here on Linux; macOS's system libraries are not fork-safe."""
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    """Fork is safe on Linux from a single-threaded process (a thread holding a lock at
+    the fork, the import lock say, would hang the child: `brief watch` serves pages from
+    a thread); macOS's system libraries are not fork-safe at all."""
+    return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
 
 
 class MemoProcess:
