@@ -12,7 +12,6 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from ..charts import cached_chart_svg
 from ..errors import BriefError, Problem
 from ..model import Briefing, Inlines, NoteRef, Text
 from ..notes import written_date
@@ -44,7 +43,7 @@ def _environment(briefing: Briefing, chart_cache: Path | None) -> jinja2.Environ
     notes = {f.number: f.text for f in briefing.footnotes}
     env.filters["inlines"] = lambda runs: inline_html(runs, notes)
     env.filters["chart"] = lambda chart, title: Markup(
-        cached_chart_svg(chart, briefing.theme, title, chart_cache))
+        _chart_svg(chart, briefing.theme, title, chart_cache))
     # after a quote or a figure's source line: an in-text citation needs its space
     env.filters["call"] = lambda number, in_text=(): (" " if in_text and number is None else "") + \
         _call(number, in_text, notes)
@@ -54,6 +53,12 @@ def _environment(briefing: Briefing, chart_cache: Path | None) -> jinja2.Environ
     # machine must not change the PDF's bytes (WeasyPrint names images by their URL)
     env.filters["in_briefing"] = lambda path: Path(path).relative_to(briefing.root).as_posix()
     return env
+
+
+def _chart_svg(chart, theme, title: str, chart_cache: Path | None) -> str:
+    # imported here: matplotlib takes 0.7 s to import, and a memo without charts never needs it
+    from ..charts import cached_chart_svg
+    return cached_chart_svg(chart, theme, title, chart_cache)
 
 
 def inline_html(runs: Inlines, notes: dict[int, Inlines]) -> Markup:
