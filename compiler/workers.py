@@ -1,8 +1,8 @@
 """The memo on the second core.
 
-A build forks a memo process before it reads the outline: the child imports WeasyPrint
-(about a second of loading Pango and parsing its style sheets) while the parent
-verifies quotes and formats citations; then the parent sends the frozen `Briefing`,
+A build forks a memo process first, before it even imports the parsers: the child
+imports WeasyPrint (most of a second: loading Pango, parsing its style sheets) while the
+parent imports the rest, reads the outline, verifies quotes and formats citations; then the parent sends the frozen `Briefing`,
 renders the deck itself and takes the PDF's bytes back. Both renderers read only the
 `Briefing`, so the bytes are those of an in-process build. Where `fork` is not
 available (or not safe: off Linux) the build renders in-process, one output after the other.
@@ -73,18 +73,17 @@ def _serve(conn) -> None:
     try:
         from .memo import render_memo_html, render_memo_pdf   # the slow import, overlapped
         _warm_up()
-        from .pipeline import Stages
         job = conn.recv()
         if job is None:
             return
         briefing, chart_cache = job
-        stages = Stages()
-        with stages.stage("render html"):
-            html = render_memo_html(briefing, chart_cache)
-        with stages.stage("weasyprint"):
-            pdf = render_memo_pdf(briefing, html)
+        start = time.perf_counter()
+        html = render_memo_html(briefing, chart_cache)
+        middle = time.perf_counter()
+        pdf = render_memo_pdf(briefing, html)
         # CPU seconds of this process, imports included: what the memo costs a core
-        conn.send(("ok", pdf, {**stages.seconds, "memo process CPU": time.process_time()}))
+        conn.send(("ok", pdf, {"render html": middle - start, "weasyprint": time.perf_counter() - middle,
+                               "memo process CPU": time.process_time()}))
     except BriefError as e:
         conn.send(("error", e.problems, {}))
     except (EOFError, KeyboardInterrupt):
