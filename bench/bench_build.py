@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WEASYPRINT_ALONE = ("import sys, weasyprint; "
-                    "weasyprint.HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3])")
+                    "weasyprint.HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3], pdf_tags=True)")
 # One cold build in-process, by stage: each stage's seconds, and the CPU seconds of this
 # process and of the memo process (imports included). On an idle machine the build's
 # wall time is about the larger of the two CPU figures.

@@ -60,9 +60,14 @@ def build_one(outline: str, out_dir: Path | None, only: str | None, strict: bool
     if fresh:
         return Outcome(outline, True, [_problem(w) for w in fresh.warnings],
                        unchanged=fresh.paths, seconds=time.perf_counter() - start)
-    from . import pipeline
+    memo = None
+    if parallel and only in (None, "pdf"):
+        from . import workers        # forked before the parsers are imported: see workers.py
+        memo = workers.MemoProcess() if workers.available() else None
     try:
-        built = pipeline.build(outline, out_dir, only, strict=strict, parallel=parallel)
+        from . import pipeline
+        built = pipeline.build(outline, out_dir, only, strict=strict, parallel=parallel,
+                               memo_process=memo)
     except BriefError as e:
         return Outcome(outline, False, e.problems, seconds=time.perf_counter() - start)
     except Exception:

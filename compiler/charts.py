@@ -29,7 +29,8 @@ import numpy as np  # noqa: E402
 from .alt import chart_words  # noqa: E402
 from .errors import BriefError, Problem  # noqa: E402
 from .model import Chart, Theme  # noqa: E402
-from .paths import read_cache, write_cache  # noqa: E402
+from . import pending  # noqa: E402
+from .paths import read_cache  # noqa: E402
 
 WIDTH_IN = 6.5          # the memo's column: US Letter less two 1 in margins
 FONT_PT = 9.0
@@ -40,11 +41,6 @@ CHART_TYPES = ("column", "bar", "line", "pie")
 
 # Bump when drawing changes, so old cached charts are not reused.
 DRAWING_VERSION = "5"         # 4: alt text in the SVG title; 5: "$" is never TeX
-
-
-# Charts drawn by this build, written to the cache only once its outputs are written:
-# a failed build leaves the cache as it found it. cache folder -> {file name: svg}
-_PENDING: dict[Path, dict[str, str]] = {}
 
 
 def cached_chart_svg(chart: Chart, theme: Theme, title: str, cache: Path | None) -> str:
@@ -60,32 +56,8 @@ def cached_chart_svg(chart: Chart, theme: Theme, title: str, cache: Path | None)
     if cached is not None and cached.startswith("<svg"):
         return cached
     svg = chart_svg(chart, theme, title)
-    _PENDING.setdefault(cache, {})[f"{key}.svg"] = svg
+    pending.add(cache, f"{key}.svg", svg)
     return svg
-
-
-def forget_pending_charts() -> None:
-    """A build begins: drop what an earlier, failed build drew but never kept."""
-    _PENDING.clear()
-
-
-def pending_charts() -> dict[Path, dict[str, str]]:
-    """What this process drew and has not kept (the memo process hands it back)."""
-    return {cache: dict(entries) for cache, entries in _PENDING.items()}
-
-
-def adopt_pending_charts(drawn: dict[Path, dict[str, str]]) -> None:
-    """Charts another process drew for this build: kept with this build's own."""
-    for cache, entries in drawn.items():
-        _PENDING.setdefault(cache, {}).update(entries)
-
-
-def keep_pending_charts() -> None:
-    """The build's outputs are written: keep the charts it drew for the next build."""
-    for cache, entries in _PENDING.items():
-        for name, svg in entries.items():
-            write_cache(cache, name, svg)
-    _PENDING.clear()
 
 
 def chart_svg(chart: Chart, theme: Theme, title: str) -> str:

@@ -76,19 +76,22 @@ def check(outline: str, stages: Stages | None = None, strict: bool = False,
 
 
 def build(outline: str, out_dir: Path | None = None, only: str | None = None,
-          stages: Stages | None = None, strict: bool = False, parallel: bool = True) -> Built:
+          stages: Stages | None = None, strict: bool = False, parallel: bool = True,
+          memo_process: "workers.MemoProcess | None" = None) -> Built:
     """Check, render both outputs in memory (the memo in a second process when
-    `parallel`), then write them (and the provenance report) atomically. A renderer
+    `parallel`, or in `memo_process`, started by the caller before this module was
+    imported), then write them (and the provenance report) atomically. A renderer
     whose inputs did not change since the last build is not run (incremental.py)."""
     stages = stages or Stages()
     out_dir = out_dir or Folder.of_outline(outline).default_out()
-    from .charts import forget_pending_charts, keep_pending_charts
+    from .pending import forget_pending_charts, keep_pending_charts
     forget_pending_charts()
-    with stages.stage("inputs"):
-        digest, table = incremental.inputs_digest(outline, out_dir, incremental.load_state(outline, out_dir))
-    memo_process = workers.MemoProcess() if parallel and only in (None, "pdf") and workers.available() \
-        else None
+    if memo_process is None and parallel and only in (None, "pdf") and workers.available():
+        memo_process = workers.MemoProcess()
     try:
+        with stages.stage("inputs"):
+            digest, table = incremental.inputs_digest(outline, out_dir,
+                                                      incremental.load_state(outline, out_dir))
         checked = check(outline, stages, strict, out_dir)
         from .gitrev import stamp        # inside git: the commit, in the metadata (and DRAFT line)
         briefing = replace(checked.briefing, revision=stamp(checked.briefing.root, out_dir))

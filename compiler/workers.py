@@ -1,8 +1,8 @@
 """The memo on the second core.
 
-A build forks a memo process before it reads the outline: the child imports WeasyPrint
-(about a second of loading Pango and parsing its style sheets) while the parent
-verifies quotes and formats citations; then the parent sends the frozen `Briefing`,
+A build forks a memo process first, before it even imports the parsers: the child
+imports WeasyPrint (most of a second: loading Pango, parsing its style sheets) while the
+parent imports the rest, reads the outline, verifies quotes and formats citations; then the parent sends the frozen `Briefing`,
 renders the deck itself and takes the PDF's bytes back. Both renderers read only the
 `Briefing`, so the bytes are those of an in-process build. Where `fork` is not
 available (or not safe: off Linux) the build renders in-process, one output after the other.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -19,8 +20,11 @@ from .errors import BriefError
 
 
 def available() -> bool:
-    """Fork is safe here on Linux; macOS's system libraries are not fork-safe."""
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    """Fork is safe on Linux from a single-threaded process (a thread holding a lock at
+    the fork, the import lock say, would hang the child: `brief watch` serves pages from
+    a thread); macOS's system libraries are not fork-safe at all."""
+    return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
 
 
 class MemoProcess:
@@ -52,7 +56,7 @@ class MemoProcess:
         if kind == "crash":
             raise RuntimeError(f"the memo process failed:\n{value}")
         pdf, drawn = value
-        from .charts import adopt_pending_charts
+        from .pending import adopt_pending_charts
         adopt_pending_charts(drawn)
         return pdf, seconds
 
@@ -72,19 +76,18 @@ def _serve(conn) -> None:
     try:
         from .memo import render_memo_html, render_memo_pdf   # the slow import, overlapped
         _warm_up()
-        from .pipeline import Stages
         job = conn.recv()
         if job is None:
             return
         briefing, chart_cache = job
-        stages = Stages()
-        with stages.stage("render html"):
-            html = render_memo_html(briefing, chart_cache)
-        with stages.stage("weasyprint"):
-            pdf = render_memo_pdf(briefing, html)
-        from .charts import pending_charts     # the parent keeps them once the build is written
+        start = time.perf_counter()
+        html = render_memo_html(briefing, chart_cache)
+        middle = time.perf_counter()
+        pdf = render_memo_pdf(briefing, html)
         # CPU seconds of this process, imports included: what the memo costs a core
-        conn.send(("ok", (pdf, pending_charts()), {**stages.seconds, "memo process CPU": time.process_time()}))
+        from .pending import pending_charts     # the parent keeps them once the build is written
+        conn.send(("ok", (pdf, pending_charts()), {"render html": middle - start, "weasyprint": time.perf_counter() - middle,
+                               "memo process CPU": time.process_time()}))
     except BriefError as e:
         conn.send(("error", e.problems, {}))
     except (EOFError, KeyboardInterrupt):

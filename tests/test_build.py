@@ -127,3 +127,20 @@ def test_an_error_in_the_memo_process_is_reported_as_one_line(project, capsys):
     assert err.strip().endswith("1 error; nothing written")
     assert not (project.root / "out" / "outline.pdf").exists()
     assert not (project.root / "out" / "outline.pptx").exists()
+
+
+def test_a_build_beside_other_threads_renders_in_process(project, capsys):
+    """A server thread (as `brief watch` runs) may hold a lock: no fork then."""
+    import threading
+    from compiler import workers
+    release = threading.Event()
+    server = threading.Thread(target=release.wait)
+    server.start()
+    try:
+        assert not workers.available()
+        code, err = project.run(capsys, "build")
+    finally:
+        release.set()
+        server.join()
+    assert code == 0 and "wrote out/outline.pdf" in err and "wrote out/outline.pptx" in err
+    assert workers.available() == sys.platform.startswith("linux")

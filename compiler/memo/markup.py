@@ -13,7 +13,6 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..alt import decorative, figure_alt
-from ..charts import cached_chart_svg
 from ..errors import BriefError, Problem
 from ..model import Briefing, Inlines, NoteRef, Text
 from ..notes import written_date
@@ -52,7 +51,7 @@ def _environment(briefing: Briefing, chart_cache: Path | None) -> jinja2.Environ
     notes = {f.number: f.text for f in briefing.footnotes}
     env.filters["inlines"] = lambda runs: inline_html(runs, notes)
     env.filters["chart"] = lambda chart, title: Markup(
-        cached_chart_svg(chart, briefing.theme, title, chart_cache))
+        _chart_svg(chart, briefing.theme, title, chart_cache))
     # after a quote or a figure's source line: an in-text citation needs its space
     env.filters["call"] = lambda number, in_text=(): (" " if in_text and number is None else "") + \
         _call(number, in_text, notes)
@@ -74,6 +73,12 @@ def _decoration_style(image, in_briefing) -> str:
     height = width * image.height_px / image.width_px
     return (f"width: {width}px; height: {height:.2f}px; "
             f"background: url({css_string(in_briefing(image.path))}) center / contain no-repeat")
+
+
+def _chart_svg(chart, theme, title: str, chart_cache: Path | None) -> str:
+    # imported here: matplotlib takes 0.7 s to import, and a memo without charts never needs it
+    from ..charts import cached_chart_svg
+    return cached_chart_svg(chart, theme, title, chart_cache)
 
 
 def inline_html(runs: Inlines, notes: dict[int, Inlines]) -> Markup:
