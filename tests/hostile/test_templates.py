@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit import MARKER, hostile  # noqa: F401 (fixture)
+from kit import hostile  # noqa: F401 (fixture)
 
 
 @pytest.mark.parametrize("template", [
