@@ -10,6 +10,7 @@ e.g. APA) puts the citation in the text instead: `add()` then numbers nothing.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -416,18 +417,23 @@ def _locator(text: str) -> Locator:
 
 
 def csl_item(source: Source) -> dict:
-    """A catalog entry as CSL-JSON."""
-    item: dict = {"id": source.id, "type": source.type or _type_of(source), "title": source.title}
+    """A catalog entry as CSL-JSON. Its text is escaped: citeproc-py passes values into
+    its HTML output as they are, and catalog text is text (`<b>` prints as written)."""
+    item: dict = {"id": source.id, "type": source.type or _type_of(source), "title": _text(source.title)}
     if source.authors:
-        item["author"] = [_name(a) for a in source.authors]
+        item["author"] = [{part: _text(v) for part, v in _name(a).items()} for a in source.authors]
     for key, value in (("publisher", source.publisher), ("number", source.number), ("URL", source.url),
                        ("container-title", source.container)):
         if value:
-            item[key] = value
+            item[key] = _text(value)
     for key, value in (("issued", source.date), ("accessed", source.accessed)):
         if value:
             item[key] = {"date-parts": [[int(p) for p in value.split("-")]]}
     return item
+
+
+def _text(value: str) -> str:
+    return html.escape(value, quote=False)
 
 
 def _type_of(source: Source) -> str:

@@ -1,16 +1,12 @@
 """Kind 7: catalog text is text: markup in a title or an author prints as written."""
 from __future__ import annotations
 
-import pytest
-
 from conftest import CATALOG
 from kit import deck_text, hostile, pdf_text  # noqa: F401 (fixture)
 
 TITLE = "Another <b>Bold</b> &lt;x&gt; Paper"
 
 
-@pytest.mark.xfail(strict=True, reason="needs the fix in compiler/notes.py (owned by `speed`): "
-                   "csl_item must html-escape catalog text, as citeproc-py passes it through as markup")
 def test_markup_in_a_catalog_title_prints_literally(hostile, capsys):
     hostile.write("sources/sources.yaml", CATALOG.replace('"Another Paper"', f'"{TITLE}"')
                   .replace('author: ["Ana Diaz", "Ben Roe"]', 'author: ["Ana <i>Diaz</i>", "Ben Roe"]'))
