@@ -63,8 +63,6 @@ def test_navigation_and_footer_are_left_out(tmp_path):
         assert boilerplate not in text
 
 
-@pytest.mark.xfail(reason="needs matcher branch: a web page of short lines is not "
-                          "column-interleaved text", strict=False)
 def test_paragraph_locators_count_the_page_paragraphs(tmp_path):
     corpus = Corpus({"page": _text(tmp_path)})
     match = corpus.verify("the electoral board would need new rules before the 2026 vote", "page")

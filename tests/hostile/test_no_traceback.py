@@ -225,5 +225,5 @@ _SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1
 ])
 def test_an_svg_that_never_finishes_drawing_is_located(hostile, capsys, body, why):
     hostile.write("a.svg", _SVG + body + "</svg>")
-    hostile.write("outline.yaml", OUTLINE + "    figures:\n      - title: T\n        image: a.svg\n")
+    hostile.write("outline.yaml", OUTLINE + "    figures:\n      - title: T\n        image: a.svg\n        alt: A picture\n")
     assert hostile.fails(capsys, "build") == [f"outline.yaml:14:16: error: image `a.svg` cannot be drawn: {why}"]
