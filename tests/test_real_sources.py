@@ -14,7 +14,7 @@ from compiler.matcher import Corpus, Match
 DATA = Path(__file__).parent / "data"
 
 
-def _cases(genuine: bool):
+def _cases():
     for quotes in sorted(DATA.glob("*.quotes.yaml")):
         document = quotes.name.removesuffix(".quotes.yaml")
         source = next(p for p in DATA.iterdir() if p.stem == document and p.suffix != ".yaml")
@@ -31,7 +31,7 @@ def _corpus(source: Path) -> Corpus:
     return _corpora[source]
 
 
-@pytest.mark.parametrize("source, case", list(_cases(genuine=True)))
+@pytest.mark.parametrize("source, case", list(_cases()))
 def test_a_genuine_quote_verifies_on_its_page(source, case):
     match = _corpus(source).verify(case["quote"], "doc")
     assert isinstance(match, Match), match.message
@@ -39,7 +39,7 @@ def test_a_genuine_quote_verifies_on_its_page(source, case):
     assert first == case["page"], match.locator
 
 
-@pytest.mark.parametrize("source, case", list(_cases(genuine=False)))
+@pytest.mark.parametrize("source, case", list(_cases()))
 def test_its_changed_word_twin_is_refused(source, case):
     assert case["twin"] != case["quote"]
     assert not isinstance(_corpus(source).verify(case["twin"], "doc"), Match)
