@@ -1,7 +1,6 @@
 """Web page sources: the main text, one paragraph a line, whatever the page's markup."""
 from __future__ import annotations
 
-
 from compiler.extract import source_text
 from compiler.matcher import Corpus, Match
 
