@@ -8,7 +8,6 @@ out: the text alternative screen readers and tagged PDFs use.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import warnings
@@ -29,35 +28,12 @@ import numpy as np  # noqa: E402
 from .alt import chart_words  # noqa: E402
 from .errors import BriefError, Problem  # noqa: E402
 from .model import Chart, Theme  # noqa: E402
-from . import pending  # noqa: E402
-from .paths import read_cache  # noqa: E402
 
 WIDTH_IN = 6.5          # the memo's column: US Letter less two 1 in margins
 FONT_PT = 9.0
 MAX_LABELLED = 16       # above this many data points, value labels become clutter
 
 CHART_TYPES = ("column", "bar", "line", "pie")
-
-
-# Bump when drawing changes, so old cached charts are not reused.
-DRAWING_VERSION = "5"         # 4: alt text in the SVG title; 5: "$" is never TeX
-
-
-def cached_chart_svg(chart: Chart, theme: Theme, title: str, cache: Path | None) -> str:
-    """`chart_svg`, kept in `cache` by content hash: a rebuild with the same chart, theme
-    and matplotlib does not draw it again (matplotlib is most of a memo's render time).
-    The cache is read only as plain files (never through a symlink): it is inlined as
-    markup, so an entry pointing elsewhere would put another file into the memo."""
-    if cache is None:
-        return chart_svg(chart, theme, title)
-    key = hashlib.sha256(repr((chart, theme, title, matplotlib.__version__, DRAWING_VERSION))
-                         .encode()).hexdigest()
-    cached = read_cache(cache, f"{key}.svg")
-    if cached is not None and cached.startswith("<svg"):
-        return cached
-    svg = chart_svg(chart, theme, title)
-    pending.add(cache, f"{key}.svg", svg)
-    return svg
 
 
 def chart_svg(chart: Chart, theme: Theme, title: str) -> str:

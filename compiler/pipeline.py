@@ -84,7 +84,7 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
     whose inputs did not change since the last build is not run (incremental.py)."""
     stages = stages or Stages()
     out_dir = out_dir or Folder.of_outline(outline).default_out()
-    from .pending import forget_pending_charts, keep_pending_charts
+    from .chartcache import forget_pending_charts, keep_pending_charts
     forget_pending_charts()
     if memo_process is None and parallel and only in (None, "pdf") and workers.available():
         memo_process = workers.MemoProcess()

@@ -56,7 +56,7 @@ class MemoProcess:
         if kind == "crash":
             raise RuntimeError(f"the memo process failed:\n{value}")
         pdf, drawn = value
-        from .pending import adopt_pending_charts
+        from .chartcache import adopt_pending_charts
         adopt_pending_charts(drawn)
         return pdf, seconds
 
@@ -85,7 +85,7 @@ def _serve(conn) -> None:
         middle = time.perf_counter()
         pdf = render_memo_pdf(briefing, html)
         # CPU seconds of this process, imports included: what the memo costs a core
-        from .pending import pending_charts     # the parent keeps them once the build is written
+        from .chartcache import pending_charts     # the parent keeps them once the build is written
         conn.send(("ok", (pdf, pending_charts()), {"render html": middle - start, "weasyprint": time.perf_counter() - middle,
                                "memo process CPU": time.process_time()}))
     except BriefError as e:

@@ -76,8 +76,8 @@ def _decoration_style(image, in_briefing) -> str:
 
 
 def _chart_svg(chart, theme, title: str, chart_cache: Path | None) -> str:
-    # imported here: matplotlib takes 0.7 s to import, and a memo without charts never needs it
-    from ..charts import cached_chart_svg
+    # matplotlib takes 0.7 s to import: only a chart the cache does not hold pays for it
+    from ..chartcache import cached_chart_svg
     return cached_chart_svg(chart, theme, title, chart_cache)
 
 
