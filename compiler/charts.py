@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from pathlib import Path
 from html import escape
 from typing import Callable
 

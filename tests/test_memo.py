@@ -139,14 +139,13 @@ def test_memo_bytes_are_identical_across_processes(project):
 
 # --- the renderer on its own: a hand-built Briefing (tests/memo_fixture.py) ------------
 
-import os
 import shutil
 from pathlib import Path
 
 import pypdf
 
 import memo_fixture
-from compiler.model import NoteRef, Text
+from compiler.model import Text
 
 CALL_MAX_PT = 7.05      # footnote calls are 6-7 pt; no other text is that small
 NOTE_PT = 8.5

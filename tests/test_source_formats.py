@@ -29,7 +29,7 @@ def formats(project):
     project.write("sources/sources.yaml", CATALOG + (
         "police:\n  file: police.pdf\n  title: Police Report\n"
         "page:\n  file: page.html\n  title: Elections Page\n"))
-    project.write("outline.yaml", f"""\
+    project.write("outline.yaml", """\
 title: "Formats"
 date: 2026-11-22
 sections:
