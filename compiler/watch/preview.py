@@ -147,23 +147,25 @@ class Builder:
         p.update(building="memo")
         stages = pipeline.Stages()
         try:
-            built = pipeline.build(p.outline, p.out_dir, only="pdf", stages=stages)
-            # an incremental build may keep the PDF as it was: it is then among `unchanged`
-            pdf_path = next(path for path in [*built.paths, *built.unchanged] if path.suffix == ".pdf")
+            # one build for both outputs: verifying twice would cost more than the deck's
+            # render; an incremental build keeps what did not change (then in `unchanged`)
+            built = pipeline.build(p.outline, p.out_dir, only=None if deck else "pdf", stages=stages)
+            every = [*built.paths, *built.unchanged]
+            pdf_path = next(path for path in every if path.suffix == ".pdf")
             pdf = pdf_path.read_bytes()
             changed = pdf != self._last_pdf
             memo = Pages(pdf, MEMO_SCALE) if changed else p.memo
             self._last_pdf = pdf
             seconds = time.perf_counter() - started
-            p.update(title=_title(built.paths) or p.title, memo=memo, memo_version=p.memo_version + changed, memo_seconds=round(seconds, 2),
+            p.update(title=_title(every) or p.title, memo=memo, memo_version=p.memo_version + changed, memo_seconds=round(seconds, 2),
                      built_at=time.strftime("%H:%M:%S"), problems=[shown(w) for w in built.warnings],
                      failed=False, building="deck" if deck else "",
-                     outputs={**p.outputs, **{path.name: path for path in [*built.paths, *built.unchanged]}})
+                     outputs={**p.outputs, **{path.name: path for path in every}})
             build = sum(stages.seconds.values())
             self.log(f"memo: {len(memo.pages)} pages in {seconds:.2f} s (build {build:.2f} s, preview "
                      f"{seconds - build:.2f} s)" + ("" if changed else "; unchanged") + _warnings(built.warnings))
             if deck:
-                self._deck(pipeline)
+                self._deck(every)
             else:
                 self.log("deck: not rebuilt (templates/ holds only the memo's HTML and CSS)")
         except BriefError as e:
@@ -175,10 +177,8 @@ class Builder:
             traceback.print_exc()
             self._failed([Problem(None, "error", f"internal error (a bug in the compiler): {e!r}")])
 
-    def _deck(self, pipeline) -> None:
+    def _deck(self, every: list[Path]) -> None:
         p = self.preview
-        built = pipeline.build(p.outline, p.out_dir, only="pptx")
-        every = [*built.paths, *built.unchanged]
         pptx_path = next(path for path in every if path.suffix == ".pptx")
         pptx = pptx_path.read_bytes()
         outputs = {**p.outputs, **{path.name: path for path in every}}
