@@ -8,6 +8,19 @@ from pathlib import Path
 
 import pytest
 
+from conftest import OUTLINE
+
+# A briefing with one chart, as several hostile cases need.
+CHART = OUTLINE + (
+    "    figures:\n"
+    "      - title: Trade\n"
+    "        source: report\n"
+    "        chart:\n"
+    "          type: column\n"
+    "          categories: [2009, 2022]\n"
+    "          series:\n"
+    "            Trade: [9, 22]\n")
+
 MARKER = "MARKER-OUTSIDE-7f3a9c"
 
 

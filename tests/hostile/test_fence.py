@@ -7,17 +7,7 @@ import pytest
 import weasyprint
 
 from conftest import OUTLINE, CATALOG
-from kit import MARKER, hostile, symlink  # noqa: F401 (fixture)
-
-CHART = OUTLINE + (
-    "    figures:\n"
-    "      - title: Trade\n"
-    "        source: report\n"
-    "        chart:\n"
-    "          type: column\n"
-    "          categories: [2009, 2022]\n"
-    "          series:\n"
-    "            Trade: [9, 22]\n")
+from kit import CHART, MARKER, hostile, symlink  # noqa: F401 (fixture)
 
 
 def test_theme_override_symlinked_out_is_refused(hostile, capsys):

@@ -10,17 +10,7 @@ import zlib
 import pytest
 
 from conftest import OUTLINE
-from kit import hostile  # noqa: F401 (fixture)
-
-CHART = OUTLINE + (
-    "    figures:\n"
-    "      - title: Trade\n"
-    "        source: report\n"
-    "        chart:\n"
-    "          type: column\n"
-    "          categories: [2009, 2022]\n"
-    "          series:\n"
-    "            Trade: [9, 22]\n")
+from kit import CHART, hostile  # noqa: F401 (fixture)
 
 
 @pytest.mark.parametrize("escaped, name", [("\\e", "U+001B (ESC)"), ("\\b", "U+0008 (backspace)"),

@@ -6,17 +6,7 @@ import os
 import weasyprint
 
 from conftest import CATALOG, OUTLINE
-from kit import hostile, symlink  # noqa: F401 (fixture)
-
-CHART = OUTLINE + (
-    "    figures:\n"
-    "      - title: Trade\n"
-    "        source: report\n"
-    "        chart:\n"
-    "          type: column\n"
-    "          categories: [2009, 2022]\n"
-    "          series:\n"
-    "            Trade: [9, 22]\n")
+from kit import CHART, hostile, symlink  # noqa: F401 (fixture)
 
 
 def _no_temp_files(folder) -> None:
