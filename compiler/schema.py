@@ -225,6 +225,11 @@ class Outline(_Model):
     draft: StrictBool = False
     """Print "DRAFT — rev …" in the memo's footer and on the title slide, even when the
     git working tree is clean."""
+    deck_template: str | None = None
+    """The office's own PowerPoint template (.pptx or .potx) in the briefing folder: the
+    deck takes its masters, layouts, theme colours and fonts."""
+    layouts: dict[Literal["Title", "Section", "Bullets", "Quote", "Figure", "Sources"], str] | None = None
+    """Our layouts mapped onto the template's by name, e.g. `{Bullets: "Title and Content"}`."""
     sections: list[Section] = Field(min_length=1)
 
 
