@@ -214,3 +214,43 @@ def test_byte_identical_on_rebuild_and_rebuilt_when_the_template_changes(project
     assert first == again
     _, dark, _ = build(project, capsys, office_template(wide=True, dark=True))
     assert dark != first
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("wide", [False, True], ids=["4:3", "16:9"])
+def test_template_decks_as_libreoffice_draws_them(project, capsys, tmp_path, wide):
+    """Drawn by a real client: every word of the body text is inside its placeholder, at
+    18 pt or more, and every point is on some slide."""
+    import subprocess
+
+    import pdfplumber
+    _, data, _ = build(project, capsys, office_template(wide=wide, dark=wide, body_font="Times New Roman"))
+    pptx = tmp_path / "deck.pptx"
+    pptx.write_bytes(data)
+    deck = Presentation(str(pptx))
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    for _attempt in range(2):       # a first start in a fresh profile sometimes exits early
+        run = subprocess.run(["libreoffice", profile, "--headless", "--convert-to", "pdf", "--outdir",
+                              str(tmp_path), str(pptx)], capture_output=True, text=True, timeout=300)
+        if (tmp_path / "deck.pdf").is_file():
+            break
+    assert (tmp_path / "deck.pdf").is_file(), run.stdout + run.stderr
+    seen = []
+    with pdfplumber.open(tmp_path / "deck.pdf") as pdf:
+        assert len(pdf.pages) == len(deck.slides)
+        scale = pdf.pages[0].width / (deck.slide_width / 12700)
+        for page, slide in zip(pdf.pages, deck.slides):
+            words = page.extract_words(extra_attrs=["size"])
+            for shape in slide.placeholders:
+                if shape.placeholder_format.idx == 0 or not shape.text_frame.text.strip():
+                    continue
+                top, bottom = shape.top / 12700 * scale, (shape.top + shape.height) / 12700 * scale
+                left, right = shape.left / 12700 * scale, (shape.left + shape.width) / 12700 * scale
+                inside = [w for w in words if left - 1 <= w["x0"] and w["x1"] <= right + 1
+                          and top - 1 <= w["top"] < bottom + 1 and w["size"] >= 17.5 * scale]
+                assert inside, shape.text_frame.text[:40]
+                assert max(w["bottom"] for w in inside) <= bottom + 2, shape.text_frame.text[:40]
+                words_out = set(shape.text_frame.text.split()) - {w["text"] for w in inside}
+                assert not words_out, words_out
+                seen += [w["text"] for w in inside]
+    assert all(f"{n}:" in seen for n in range(1, 10))
