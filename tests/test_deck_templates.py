@@ -125,6 +125,12 @@ def test_a_dark_template_with_another_body_font_keeps_its_look(project, capsys):
     number = [s for s in deck.slides[1].shapes if s.name == "Slide number"][0]
     assert number.text_frame.paragraphs[0].runs[0].font.color.type is None
     assert "Times New Roman" not in err             # measured with its twin, Liberation Serif
+    # the chart in the template's accents and body font, keeping our data
+    accents = [theme.find(f".//{qn(f'a:accent{i}')}/{qn('a:srgbClr')}").get("val") for i in (1, 2)]
+    chart = next(sh.chart for s in deck.slides for sh in s.shapes if sh.has_chart)
+    assert [str(series.format.fill.fore_color.rgb) for series in chart.plots[0].series] == accents
+    assert chart.font.name == "Times New Roman"
+    assert [list(series.values) for series in chart.plots[0].series] == [[4, 10], [5, 12]]
     assert_fits(deck)
 
 

@@ -175,6 +175,7 @@ class _OfficeDeck:
         self.titles: set[str] = set()
         self.labels: dict = {}
         self.sans = self._body_family()
+        self.chart_theme = _chart_theme(prs, briefing.theme)
 
     def _body_family(self) -> str:
         """The metric family of the template's body text (its minor theme font)."""
@@ -283,7 +284,7 @@ class _OfficeDeck:
         area = (left, top, width, height)
         if figure.chart:
             from .charts import add_chart
-            access.describe(add_chart(slide, figure.chart, area, self.theme), figure_alt(figure))
+            access.describe(add_chart(slide, figure.chart, area, self.chart_theme), figure_alt(figure))
         elif figure.image:
             access.describe(_picture(slide, figure, area), figure_alt(figure))
 
@@ -364,6 +365,36 @@ class _OfficeDeck:
         """Our own text box in the template's text colour and body font."""
         from .render import _label
         return _label(slide, tuple(int(v) for v in box), text, size, align, bold=bold, anchor=anchor, name=name)
+
+
+def _chart_theme(prs, theme):
+    """Our theme with the template's colours and body font, for charts: series in its
+    accents 1-6; labels, gridlines and axis in its text colour faded towards its background."""
+    import dataclasses
+    master = prs.slide_masters[0]
+    root = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+    scheme = root.find(f".//{qn('a:clrScheme')}")
+
+    def colour(slot: str) -> str:
+        el = scheme.find(qn(f"a:{slot}"))
+        rgb = el.find(qn("a:srgbClr")) if el is not None else None
+        sys = el.find(qn("a:sysClr")) if el is not None else None
+        value = rgb.get("val") if rgb is not None else sys.get("lastClr") if sys is not None else None
+        return "#" + (value or "000000").upper()
+    mapping = master._element.find(qn("p:clrMap"))        # which slots text and background use
+    text = colour(mapping.get("tx1", "dk1") if mapping is not None else "dk1")
+    back = colour(mapping.get("bg1", "lt1") if mapping is not None else "lt1")
+    minor = root.find(f".//{qn('a:minorFont')}/{qn('a:latin')}")
+    return dataclasses.replace(
+        theme, palette=tuple(colour(f"accent{i}") for i in range(1, 7)), text=text,
+        muted=_mix(text, back, 0.3), rule=_mix(text, back, 0.55), light=_mix(text, back, 0.8),
+        sans=minor.get("typeface") if minor is not None else theme.sans)
+
+
+def _mix(a: str, b: str, share: float) -> str:
+    """`a` moved `share` of the way towards `b`."""
+    pa, pb = (tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in (a, b))
+    return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(pa, pb))
 
 
 def _text(text: str) -> Inlines:
