@@ -255,7 +255,8 @@ def _inherited_pprs(shape, paragraph):
     if master is not None:
         name = ("p:titleStyle" if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
                 else "p:bodyStyle" if kind is not None else "p:otherStyle")
-        style = master._element.find(qn("p:txStyles")).find(qn(name))
+        styles = master._element.find(qn("p:txStyles"))     # LibreOffice may write none
+        style = styles.find(qn(name)) if styles is not None else None
         if style is not None and style.find(level) is not None:
             yield style.find(level)
 

@@ -28,13 +28,14 @@ from .split import split_point
 
 OURS = ("Title", "Section", "Bullets", "Quote", "Figure", "Sources")
 # tried in order, by name, ignoring case, when the outline maps nothing
+# (PowerPoint's names, then the ones LibreOffice Impress saves)
 FALLBACKS = {
     "Title": ("Title", "Title Slide"),
-    "Section": ("Section", "Section Header", "Title Only", "Title and Content"),
-    "Bullets": ("Bullets", "Title and Content", "Title and Text"),
-    "Quote": ("Quote", "Title and Content", "Title and Text"),
-    "Figure": ("Figure", "Title Only", "Title and Content"),
-    "Sources": ("Sources", "Bullets", "Title and Content", "Title and Text"),
+    "Section": ("Section", "Section Header", "Title Only", "Title and Content", "Title, Content"),
+    "Bullets": ("Bullets", "Title and Content", "Title and Text", "Title, Content"),
+    "Quote": ("Quote", "Title and Content", "Title and Text", "Title, Content"),
+    "Figure": ("Figure", "Title Only", "Title and Content", "Title, Content"),
+    "Sources": ("Sources", "Bullets", "Title and Content", "Title and Text", "Title, Content"),
 }
 SUFFIXES = (".pptx", ".potx")
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
@@ -189,6 +190,7 @@ class _OfficeDeck:
     def _trial(self, ours: str):
         if ours not in self.trial:
             self.trial[ours] = self.scratch.slides.add_slide(self.spare[ours])
+            settle(self.trial[ours])
         return self.trial[ours]
 
     def _fits(self, ours: str, items: list, size: int, bullets: bool = True, extra: tuple = ()) -> bool:
@@ -324,6 +326,7 @@ class _OfficeDeck:
         from .render import _longest_fitting
         page.title = access.unique_title(page.title, self.titles)
         slide = self.prs.slides.add_slide(self.layouts[page.layout])
+        settle(slide)
         title = slide.shapes.title
         if title is not None:
             text = page.title
@@ -365,6 +368,62 @@ class _OfficeDeck:
         """Our own text box in the template's text colour and body font."""
         from .render import _label
         return _label(slide, tuple(int(v) for v in box), text, size, align, bold=bold, anchor=anchor, name=name)
+
+
+def settle(slide) -> None:
+    """Each placeholder of a new slide made as its layout's of the same kind. LibreOffice
+    saves a layout's title and body both with index 0, and python-pptx (finding by index)
+    would give the body the title's box and insets: there, the slide gets the right box,
+    insets and list style written out. A placeholder whose font nothing names is set in
+    the theme's (PowerPoint's own default; what LibreOffice shows)."""
+    import copy
+    own = [ph for ph in slide.slide_layout.placeholders]
+    for shape in slide.placeholders:
+        kind = _kind(shape)
+        match = next((ph for ph in own if _kind(ph) == kind and ph.placeholder_format.idx
+                      == shape.placeholder_format.idx), None) or next((ph for ph in own if _kind(ph) == kind), None)
+        base = shape._base_placeholder
+        if match is not None and (base is None or base._element is not match._element):
+            shape.left, shape.top, shape.width, shape.height = match.left, match.top, match.width, match.height
+            body, theirs = shape._element.txBody, match._element.txBody
+            if body is not None and theirs is not None:
+                for name, value in theirs.find(qn("a:bodyPr")).attrib.items():
+                    body.find(qn("a:bodyPr")).set(name, value)
+                styles = theirs.find(qn("a:lstStyle"))
+                if styles is not None:
+                    old = body.find(qn("a:lstStyle"))
+                    if old is not None:
+                        body.remove(old)
+                    body.find(qn("a:bodyPr")).addnext(copy.deepcopy(styles))
+        if shape.has_text_frame and not _named_font(shape):
+            body = shape._element.txBody
+            styles = body.find(qn("a:lstStyle"))
+            if styles is None:
+                styles = body.find(qn("a:bodyPr")).makeelement(qn("a:lstStyle"), {})
+                body.find(qn("a:bodyPr")).addnext(styles)
+            face = "+mj-lt" if kind == "title" else "+mn-lt"
+            for level in range(1, 10):
+                ppr = styles.find(qn(f"a:lvl{level}pPr"))
+                if ppr is None:
+                    ppr = etree.SubElement(styles, qn(f"a:lvl{level}pPr"))
+                rpr = ppr.find(qn("a:defRPr"))
+                if rpr is None:
+                    rpr = etree.SubElement(ppr, qn("a:defRPr"))
+                if rpr.find(qn("a:latin")) is None:
+                    etree.SubElement(rpr, qn("a:latin")).set("typeface", face)
+
+
+def _kind(shape) -> str:
+    kind = shape.placeholder_format.type
+    return ("title" if kind in _TITLES else "body" if kind in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
+            else str(kind))
+
+
+def _named_font(shape) -> bool:
+    """True when the placeholder's text inherits a font from somewhere (its own list
+    style, its layout's and master's placeholders, the master's text styles)."""
+    from .measure import _inherited_rpr
+    return "latin" in _inherited_rpr(shape, shape.text_frame.paragraphs[0])
 
 
 def _chart_theme(prs, theme):
