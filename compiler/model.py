@@ -210,6 +210,8 @@ class Theme:
     sans: str
     sans_metric: str
     logo: Path | None
+    letterhead_name: str | None = None          # the memo's letterhead: the office's name
+    letterhead_address: tuple[str, ...] = ()    # and the lines under it
 
 
 @dataclass(frozen=True)
