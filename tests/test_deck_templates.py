@@ -122,8 +122,8 @@ def test_a_dark_template_with_another_body_font_keeps_its_look(project, capsys):
     assert deck.slide_masters[0].background.fill.fore_color.rgb == __import__("pptx").dml.color.RGBColor(
         0x14, 0x21, 0x3D)
     # our own boxes take the template's text colour, not ours (dark on navy would vanish)
-    number = [s for s in deck.slides[1].shapes if s.name == "Slide number"][0]
-    assert number.text_frame.paragraphs[0].runs[0].font.color.type is None
+    line = [s for s in deck.slides[1].shapes if s.name == "Source line"][0]
+    assert all(run.font.color.type is None for run in line.text_frame.paragraphs[0].runs)
     assert "Times New Roman" not in err             # measured with its twin, Liberation Serif
     # the chart in the template's accents and body font, keeping our data
     accents = [theme.find(f".//{qn(f'a:accent{i}')}/{qn('a:srgbClr')}").get("val") for i in (1, 2)]
@@ -132,6 +132,18 @@ def test_a_dark_template_with_another_body_font_keeps_its_look(project, capsys):
     assert chart.font.name == "Times New Roman"
     assert [list(series.values) for series in chart.plots[0].series] == [[4, 10], [5, 12]]
     assert_fits(deck)
+
+
+def test_the_slide_number_goes_into_the_templates_placeholder_clear_of_the_source_line(project, capsys):
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    deck, _, _ = build(project, capsys, office_template())
+    for number, slide in enumerate(deck.slides, 1):
+        holders = [s for s in slide.placeholders if s.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER]
+        assert [h.text_frame.text for h in holders] == [str(number)]
+        assert holders[0]._element.find(f".//{qn('a:fld')}").get("type") == "slidenum"   # kept up to date
+        assert not [s for s in slide.shapes if s.name == "Slide number" and not s.is_placeholder]
+        for line in (s for s in slide.shapes if s.name == "Source line"):
+            assert line.left + line.width <= holders[0].left or line.top + line.height <= holders[0].top
 
 
 def test_a_font_with_no_twin_is_measured_with_a_warning(project, capsys):
@@ -231,6 +243,7 @@ def test_template_decks_as_libreoffice_draws_them(project, capsys, tmp_path, whi
     from pathlib import Path
 
     import pdfplumber
+    from pptx.enum.shapes import PP_PLACEHOLDER
     template = (Path(__file__).parent / "data" / "impress-template.pptx").read_bytes() if which == "impress" \
         else office_template(wide=which != "4:3", dark=which != "4:3", body_font="Times New Roman")
     _, data, _ = build(project, capsys, template)
@@ -251,7 +264,8 @@ def test_template_decks_as_libreoffice_draws_them(project, capsys, tmp_path, whi
         for page, slide in zip(pdf.pages, deck.slides):
             words = page.extract_words(extra_attrs=["size"])
             for shape in slide.placeholders:
-                if shape == slide.shapes.title or not shape.text_frame.text.strip():
+                if shape == slide.shapes.title or not shape.text_frame.text.strip() or \
+                        shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
                     continue
                 top, bottom = shape.top / 12700 * scale, (shape.top + shape.height) / 12700 * scale
                 left, right = shape.left / 12700 * scale, (shape.left + shape.width) / 12700 * scale
