@@ -30,7 +30,7 @@ BRIEFING = OUTLINE.replace("    quotes:", "    points:\n" + "".join(
 
 
 def office_template(wide: bool = False, dark: bool = False, body_font: str | None = None,
-                    renames: dict[str, str] | None = None, slides: int = 0) -> bytes:
+                    renames: dict[str, str] | None = None, slides: int = 0, deep: bool = False) -> bytes:
     """python-pptx's default template (4:3, Office layout names), perhaps widened to 16:9
     (every master and layout shape moved and stretched with it), dark, with another body
     font, layouts renamed, or sample slides left in."""
@@ -62,6 +62,9 @@ def office_template(wide: bool = False, dark: bool = False, body_font: str | Non
     for layout in master.slide_layouts:
         if renames and layout.name in renames:
             layout._element.cSld.set("name", renames[layout.name])
+    if deep:            # the master's body runs down to the slide's foot
+        body = [ph for ph in master.placeholders if ph.placeholder_format.idx == 1][0]
+        body.height = prs.slide_height - body.top
     for _ in range(slides):
         prs.slides.add_slide(prs.slide_layouts[0]).shapes.title.text = "Template cover"
     out = io.BytesIO()
@@ -144,6 +147,18 @@ def test_the_slide_number_goes_into_the_templates_placeholder_clear_of_the_sourc
         assert not [s for s in slide.shapes if s.name == "Slide number" and not s.is_placeholder]
         for line in (s for s in slide.shapes if s.name == "Source line"):
             assert line.left + line.width <= holders[0].left or line.top + line.height <= holders[0].top
+
+
+def test_a_body_reaching_the_slides_foot_stops_above_the_source_line(project, capsys):
+    deck, _, _ = build(project, capsys, office_template(deep=True))
+    lines = 0
+    for slide in deck.slides:
+        for line in (s for s in slide.shapes if s.name == "Source line"):
+            for body in (s for s in slide.placeholders if s.placeholder_format.idx == 1):
+                assert body.top + body.height <= line.top
+                lines += 1
+    assert lines >= 3
+    assert_fits(deck)
 
 
 def test_a_font_with_no_twin_is_measured_with_a_warning(project, capsys):

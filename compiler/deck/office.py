@@ -133,6 +133,7 @@ QUOTE_SIZES = (28, 26, 24, 22, 20, 18)
 SUBTITLE_SIZES = (24, 22, 20, 18)
 INSET = Inches(0.1)
 LABEL_INSET = Inches(0.02)
+SOURCE_ROOM = Inches(0.9)       # the bottom of a slide, kept for the source line: no body reaches it
 _TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 _FURNITURE = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 
@@ -417,7 +418,8 @@ def settle(slide) -> None:
     saves a layout's title and body both with index 0, and python-pptx (finding by index)
     would give the body the title's box and insets: there, the slide gets the right box,
     insets and list style written out. A placeholder whose font nothing names is set in
-    the theme's (PowerPoint's own default; what LibreOffice shows)."""
+    the theme's (PowerPoint's own default; what LibreOffice shows). A body reaching into
+    the source line's room stops above it."""
     import copy
     own = [ph for ph in slide.slide_layout.placeholders]
     for shape in slide.placeholders:
@@ -437,6 +439,10 @@ def settle(slide) -> None:
                     if old is not None:
                         body.remove(old)
                     body.find(qn("a:bodyPr")).addnext(copy.deepcopy(styles))
+        floor = slide.part.package.presentation_part.presentation.slide_height - SOURCE_ROOM
+        if kind == "body" and shape.top + shape.height > floor:    # the source line goes below
+            shape.left, shape.top, shape.width, shape.height = (shape.left, shape.top, shape.width,
+                                                                max(int(Inches(1)), floor - shape.top))
         if shape.has_text_frame and not _named_font(shape):
             body = shape._element.txBody
             styles = body.find(qn("a:lstStyle"))
