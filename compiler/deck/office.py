@@ -176,7 +176,6 @@ class _OfficeDeck:
         self.width, self.height = prs.slide_width, prs.slide_height
         self.pages: list = []
         self.titles: set[str] = set()
-        self.labels: dict = {}
         self.sans = self._body_family()
         self.chart_theme = _chart_theme(prs, briefing.theme)
 
