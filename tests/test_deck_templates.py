@@ -215,6 +215,15 @@ def test_a_missing_layout_is_an_error_at_its_key_listing_the_templates(project, 
     assert not (project.root / "out").exists()
 
 
+def test_a_misspelt_layout_of_ours_is_an_error_at_its_key(project, capsys):
+    project.write("outline.yaml", 'deck_template: assets/office.pptx\nlayouts: {Bulets: "Title and Content"}\n'
+                  + BRIEFING)
+    code, err = project.run(capsys, "check")
+    assert code == 1
+    assert "outline.yaml:2:11: error: `layouts.Bulets` must be one of 'Title', 'Section', 'Bullets'" in err
+    assert "did you mean `Bullets`?" in err
+
+
 def test_a_template_without_a_title_layout_is_an_error_at_deck_template(project, capsys):
     (project.root / "assets").mkdir()
     (project.root / "assets" / "office.pptx").write_bytes(office_template(renames={"Title Slide": "Cover"}))

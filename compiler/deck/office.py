@@ -23,10 +23,11 @@ from pptx.util import Inches, Pt
 from ..alt import figure_alt
 from ..model import Briefing, Figure, Inlines, NoteRef, Quote, Section
 from ..notes import written_date
+from ..schema import LAYOUTS
 from . import access, credits, measure
 from .split import split_point
 
-OURS = ("Title", "Section", "Bullets", "Quote", "Figure", "Sources")
+OURS = LAYOUTS
 # tried in order, by name, ignoring case, when the outline maps nothing
 # (PowerPoint's names, then the ones LibreOffice Impress saves)
 FALLBACKS = {
