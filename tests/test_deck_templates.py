@@ -195,6 +195,15 @@ def test_layouts_map_ours_onto_the_templates(project, capsys):
     assert_fits(deck)
 
 
+def test_a_title_layout_without_a_subtitle_still_shows_the_date_and_author(project, capsys):
+    deck, _, _ = build(project, capsys, office_template(), 'author: "Subcommittee Staff"\nlayouts: {Title: "Title Only"}\n')
+    cover = deck.slides[0]
+    assert cover.slide_layout.name == "Title Only"
+    byline = [s for s in cover.shapes if s.name == "Byline"][0]
+    assert byline.text_frame.text == "November 22, 2026\nSubcommittee Staff"
+    assert not overflows(byline)
+
+
 def test_a_layout_without_the_placeholders_a_slide_needs_is_an_error(project, capsys):
     (project.root / "assets").mkdir()
     (project.root / "assets" / "office.pptx").write_bytes(office_template())

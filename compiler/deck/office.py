@@ -157,6 +157,12 @@ def render_office_deck(briefing: Briefing) -> bytes:
     return deterministic_bytes(prs, briefing)
 
 
+def _layout(prs, name: str):
+    """The first layout of that name, in master order (as `choose_layouts` found it)."""
+    return next(layout for master in prs.slide_masters for layout in master.slide_layouts
+                if layout.name == name)
+
+
 def _drop_slides(prs) -> None:
     """The template's own slides (a sample cover, a disclaimer) are not ours."""
     ids = prs.slides._sldIdLst
@@ -169,10 +175,8 @@ class _OfficeDeck:
     def __init__(self, prs, scratch, briefing: Briefing):
         self.prs, self.b, self.theme = prs, briefing, briefing.theme
         names = dict(briefing.deck_template.layouts)
-        every = {layout.name: layout for master in prs.slide_masters for layout in master.slide_layouts}
-        self.layouts = {ours: every[names[ours]] for ours in OURS}
-        spare = {layout.name: layout for master in scratch.slide_masters for layout in master.slide_layouts}
-        self.spare = {ours: spare[names[ours]] for ours in OURS}
+        self.layouts = {ours: _layout(prs, names[ours]) for ours in OURS}
+        self.spare = {ours: _layout(scratch, names[ours]) for ours in OURS}
         self.scratch, self.trial = scratch, {}      # a second copy to measure in
         self.width, self.height = prs.slide_width, prs.slide_height
         self.pages: list = []
@@ -212,9 +216,9 @@ class _OfficeDeck:
         if self.b.draft_line:
             lines.append(self.b.draft_line)
         body = _body(slide, subtitle=True)
-        if body is None:
-            return
         text = "\n".join(lines)
+        if body is None:            # a title layout with no subtitle: our own box under the title
+            body = self._byline_box(slide, text)
         body.text_frame.text = text
         for size in SUBTITLE_SIZES:
             _sized(body, size)
@@ -223,6 +227,13 @@ class _OfficeDeck:
         body.text_frame.text = _longest_fitting(text, lambda t: _set_fits(body, t, FLOOR))
         _sized(body, FLOOR)
         self.pages[-1].notes.append(text)
+
+    def _byline_box(self, slide, text: str):
+        title = slide.shapes.title
+        top = int(title.top + title.height + Inches(0.2))
+        box = (int(title.left), top, int(title.width), max(int(Inches(1)), int(self.height - Inches(0.9)) - top))
+        return self._label(slide, box, text, SUBTITLE_SIZES[0], PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP,
+                           name="Byline")
 
     def section(self, section: Section) -> None:
         from .render import Page, _fill
