@@ -206,7 +206,8 @@ def _blanked(briefing, points: bool = False, body: bool = False):
 
 
 def _image_hashes(briefing, files: dict) -> list:
-    paths = [briefing.theme.logo] + [f.image.path for s in briefing.sections for f in s.figures
+    template = briefing.deck_template           # the office's deck template too
+    paths = [briefing.theme.logo] + ([template.path] if template else []) + [f.image.path for s in briefing.sections for f in s.figures
                                      if f.image is not None]
     out = []
     for path in paths:

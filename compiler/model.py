@@ -210,6 +210,17 @@ class Theme:
     sans: str
     sans_metric: str
     logo: Path | None
+    letterhead_name: str | None = None          # the memo's letterhead: the office's name
+    letterhead_address: tuple[str, ...] = ()    # and the lines under it
+
+
+@dataclass(frozen=True)
+class DeckTemplate:
+    """The office's PowerPoint template and which of its layouts each of ours uses."""
+
+    path: Path                          # resolved, inside the briefing folder
+    layouts: tuple[tuple[str, str], ...]    # (ours, the template's layout name)
+    warnings: tuple[str, ...] = ()      # fonts measured with a stand-in
 
 
 @dataclass(frozen=True)
@@ -256,6 +267,7 @@ class Briefing:
     lang: str = "en"            # BCP 47: the PDF's /Lang, the deck's text language
     draft: bool = False         # outline `draft: true`
     revision: Revision | None = None   # set by `brief build` inside a git repository
+    deck_template: DeckTemplate | None = None   # outline `deck_template`: the office's own
 
     @property
     def draft_line(self) -> str | None:

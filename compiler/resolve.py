@@ -18,7 +18,7 @@ from . import limits, markdown, notes
 from .errors import BriefError, Problem, Problems
 from .figures import read_csv_rows, resolve_chart, resolve_image
 from .matcher import Corpus, Miss
-from .model import (Block, Briefing, BulletList, Cite, Figure, Inlines, MemoHeader, NoteRef,
+from .model import (Block, Briefing, DeckTemplate, BulletList, Cite, Figure, Inlines, MemoHeader, NoteRef,
                     Location, Paragraph, Provenance, Quote, Section, Source, Table, Text, Theme)
 from .paths import Folder
 from .schema import LAST_DATE, Outline
@@ -49,6 +49,7 @@ def resolve(loaded: Loaded, outline: Outline, outline_stem: str, folder: Folder,
                    notes.Notes(style, catalog.sources), problems, outline.as_of or outline.date)
     sections = _sections(outline, ctx)
     uncited = _nocite(outline, ctx)
+    deck_template = _deck_template(outline, sections, ctx)
     problems.raise_if_errors()
     return Briefing(
         title=outline.title, subtitle=outline.subtitle, date=outline.date, author=outline.author,
@@ -57,7 +58,61 @@ def resolve(loaded: Loaded, outline: Outline, outline_stem: str, folder: Folder,
         sections=sections, footnotes=tuple(ctx.notes.footnotes),
         bibliography=ctx.notes.bibliography(uncited), theme=theme, root=folder.root,
         timestamp=build_timestamp(outline), provenance=tuple(ctx.provenance), lang=outline.lang,
-        draft=outline.draft)
+        draft=outline.draft, deck_template=deck_template)
+
+
+def _deck_template(outline: Outline, sections: tuple[Section, ...], ctx: _Context) -> DeckTemplate | None:
+    """The office's template, admitted through the fence, with one of its layouts for
+    each of ours; a layout not found is an error at the key that asked for it."""
+    from .deck import office
+    from .deck.measure import metric_family
+    if outline.deck_template is None:
+        if outline.layouts:
+            ctx.problems.error(ctx.positions.of_key(("layouts",)), "`layouts` maps layouts of a "
+                               "`deck_template`, and the outline names none")
+        return None
+    at = ctx.positions.of(("deck_template",))
+    path = ctx.folder.require_file(ctx.folder.root / outline.deck_template, "deck template", at,
+                                   outline.deck_template, office.SUFFIXES)
+    try:
+        prs = office.open_template(path)
+    except office.NotATemplate as e:
+        ctx.problems.error(at, f"deck template `{outline.deck_template}` is not a PowerPoint "
+                               f"presentation or template that can be read ({e})")
+        return None
+    mapping = dict(outline.layouts or {})
+    chosen, missing, unfit = office.choose_layouts(prs, mapping)
+    names = ", ".join(f"\"{n}\"" for n in office.layout_names(prs)) or "none"
+    for ours in missing:
+        if ours in mapping:
+            ctx.problems.error(ctx.positions.of(("layouts", ours)),
+                               f"deck template `{outline.deck_template}` has no layout \"{mapping[ours]}\" "
+                               f"(its layouts: {names})")
+        else:
+            wanted = " or ".join(f"\"{n}\"" for n in office.FALLBACKS[ours])
+            ctx.problems.error(at, f"deck template `{outline.deck_template}` has no layout for our "
+                                   f"{ours} slides (looked for {wanted}; its layouts: {names}); "
+                                   f"map one with `layouts: {{{ours}: \"...\"}}`")
+    for ours in unfit:
+        what = "a title and a text placeholder" if ours in office.NEEDS_TEXT else "a title placeholder"
+        ctx.problems.error(ctx.positions.of(("layouts", ours)),
+                           f"layout \"{mapping[ours]}\" of `{outline.deck_template}` has no place for our "
+                           f"{ours} slides: they need {what}")
+    warnings = []
+    for font in office.template_fonts(prs):
+        stand_in, true = metric_family(font)
+        if not true:
+            warnings.append(f"deck template `{outline.deck_template}` uses the font {font}, which is not "
+                            f"installed and has no metric-compatible twin here: text is measured with "
+                            f"{stand_in}, and may fit differently where {font} is shown")
+    for message in warnings:
+        ctx.problems.warning(at, message)
+    for section in sections:
+        for figure in section.figures:
+            if figure.table is not None:
+                ctx.problems.error(figure.location, "tables cannot yet go on a deck made from a "
+                                                    "`deck_template`: make it a chart or an image")
+    return DeckTemplate(path, tuple(chosen.items()), tuple(warnings))
 
 
 def _style(outline: Outline, positions: Positions, folder: Folder, problems: Problems):

@@ -198,6 +198,9 @@ class MemoHeader(_Model):
     """Default: the outline's title."""
 
 
+LAYOUTS = ("Title", "Section", "Bullets", "Quote", "Figure", "Sources")    # the deck's slide layouts
+
+
 class Outline(_Model):
     title: Text
     """Memo title and title slide."""
@@ -225,6 +228,11 @@ class Outline(_Model):
     draft: StrictBool = False
     """Print "DRAFT — rev …" in the memo's footer and on the title slide, even when the
     git working tree is clean."""
+    deck_template: str | None = None
+    """The office's own PowerPoint template (.pptx or .potx) in the briefing folder: the
+    deck takes its masters, layouts, theme colours and fonts."""
+    layouts: dict[Literal[LAYOUTS], str] | None = None
+    """Our layouts mapped onto the template's by name, e.g. `{Bullets: "Title and Content"}`."""
     sections: list[Section] = Field(min_length=1)
 
 
@@ -338,6 +346,10 @@ def _problem(err: dict, model: type[BaseModel], loaded: Loaded) -> Problem:
         return Problem(pos.of_key(loc), "error", f"unknown key `{key}`{_did_you_mean(key, model, loc)}")
     if kind == "missing":
         return Problem(pos.of(loc[:-1]), "error", f"missing required key `{key}`")
+    if key == "[key]" and len(loc) > 1:         # a mapping's key not among those allowed
+        close = difflib.get_close_matches(str(loc[-2]), LAYOUTS, n=1) if loc[0] == "layouts" else []
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        return Problem(pos.of_key(loc[:-1]), "error", f"`{_dotted(loc[:-1])}` {_message(err)}{hint}")
     where = f"`{_dotted(loc)}` " if loc else ""
     return Problem(pos.of(loc), "error", f"{where}{_message(err)}")
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the compiler and its tests need on a fresh Debian machine:
-# fonts (Carlito = Calibri metrics, Caladea = Cambria metrics), WeasyPrint's system
+# fonts (Carlito = Calibri metrics, Caladea = Cambria metrics, Liberation = Arial and Times
+# New Roman metrics, for office deck templates), WeasyPrint's system
 # libraries, poppler-utils and qpdf (PDF checks), LibreOffice Impress (the real-client
 # check of the deck and the slide pictures of `brief watch`), Chromium and its driver (the
 # preview page's browser test), then this package with its test extras. Safe to run again.
@@ -8,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
-  fonts-crosextra-carlito fonts-crosextra-caladea fontconfig
+  fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 fontconfig
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libcairo2
   poppler-utils qpdf libreoffice-impress git
   chromium chromium-driver

@@ -123,7 +123,28 @@ def _placeholder_chain(shape) -> list:
 
 # The family each office font is measured with.
 METRIC_TWINS = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans",
-                "Georgia": "Gelasio"}
+                "Helvetica": "Liberation Sans", "Times New Roman": "Liberation Serif",
+                "Courier New": "Liberation Mono", "Georgia": "Gelasio"}
+SERIF_HINTS = ("serif", "times", "roman", "georgia", "garamond", "cambria", "book", "palatino")
+
+
+@functools.lru_cache(maxsize=None)
+def installed_families() -> frozenset[str]:
+    out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=True).stdout
+    return frozenset(name.strip().lower() for line in out.splitlines() for name in line.split(","))
+
+
+def metric_family(family: str) -> tuple[str, bool]:
+    """The installed family to measure `family` with, and whether it measures true: the
+    font itself or its metric-compatible twin; otherwise the closest we ship (Caladea for
+    a serif, Carlito for the rest), False."""
+    twin = METRIC_TWINS.get(family)
+    if twin and twin.lower() in installed_families():
+        return twin, True
+    if family.lower() in installed_families():
+        return family, True
+    return ("Caladea" if any(h in family.lower() for h in SERIF_HINTS) and "sans" not in family.lower()
+            else "Carlito"), False
 
 
 def overflows(shape, default_size_pt: float = 18, default_family: str = "Calibri") -> bool:
@@ -134,7 +155,7 @@ def overflows(shape, default_size_pt: float = 18, default_family: str = "Calibri
     paragraphs = shape.text_frame.paragraphs
     for i, paragraph in enumerate(paragraphs):
         size, family, bold, italic = _paragraph_style(shape, paragraph, default_size_pt, default_family)
-        family = METRIC_TWINS.get(family, family)
+        family = metric_family(family)[0]
         width = inner_width(shape) - _inherited_int(shape, paragraph, "marL")   # the bullet's indent
         total += text_height([paragraph.text], family, size, bold, width, italic)
         line_pt = size * line_height(family, bold, italic)
@@ -234,7 +255,8 @@ def _inherited_pprs(shape, paragraph):
     if master is not None:
         name = ("p:titleStyle" if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
                 else "p:bodyStyle" if kind is not None else "p:otherStyle")
-        style = master._element.find(qn("p:txStyles")).find(qn(name))
+        styles = master._element.find(qn("p:txStyles"))     # LibreOffice may write none
+        style = styles.find(qn(name)) if styles is not None else None
         if style is not None and style.find(level) is not None:
             yield style.find(level)
 

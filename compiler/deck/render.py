@@ -53,6 +53,9 @@ class Page:
 def render_deck(briefing: Briefing) -> bytes:
     """The deck's bytes: the same for the same briefing, on every run and machine."""
     from .package import deterministic_bytes
+    if briefing.deck_template is not None:         # the office's own template
+        from .office import render_office_deck
+        return render_office_deck(briefing)
     prs = Presentation(str(TEMPLATE))
     _remember_part_names(prs.part.package)
     apply_theme(prs, briefing.theme)

@@ -48,11 +48,19 @@ class Fonts(_Model):
     sans_metric: str
 
 
+class Letterhead(_Model):
+    name: str
+    """The office's name, at the top of the memo's first page."""
+    address: list[str] = []
+    """Lines under the name: street, city, telephone, web address."""
+
+
 class ThemeFile(_Model):
     colors: Colours
     palette: list[Colour]
     fonts: Fonts
     logo: str | None = None
+    letterhead: Letterhead | None = None
 
 
 def load_theme(folder: Folder, problems: Problems | None = None) -> Theme:
@@ -67,7 +75,9 @@ def load_theme(folder: Folder, problems: Problems | None = None) -> Theme:
     theme = validate(ThemeFile, merged)
     built = Theme(
         **theme.colors.model_dump(), palette=tuple(theme.palette),
-        **theme.fonts.model_dump(), logo=_logo(theme.logo, folder, merged))
+        **theme.fonts.model_dump(), logo=_logo(theme.logo, folder, merged),
+        letterhead_name=theme.letterhead.name if theme.letterhead else None,
+        letterhead_address=tuple(theme.letterhead.address) if theme.letterhead else ())
     if problems is not None and override_path is not None:
         _contrast(built, merged, problems)
     return built
