@@ -24,6 +24,10 @@ Forgiven, because typography and text extraction change it (SPEC "Quotes are ver
   page's edge (the same, or with a number keeping step with the page: "Page 3 of 9",
   "CRS-3") or that are the page's own number; in other text, a line of <= 100 characters
   occurring twice or more;
+- in text with form feeds, the footnote block closing the page where a quote is cut
+  (paragraphs opening with consecutive note numbers, after a body line that stops inside a
+  sentence; `trailing_notes` in compiler/furniture.py), skipped whole and only to go on
+  to a later page: quietly, like furniture (how="normalised", the lines in Match.skipped);
 - in column-interleaved text (below), one or two whole lines of the other column skipped at
   a line end: how="column-break", with a warning;
 - in other text without form feeds (web pages), up to MAX_INSERTED_LINES whole lines a
