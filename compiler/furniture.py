@@ -87,7 +87,7 @@ def trailing_notes(lines: list[str], page: list[int], starts_paragraph: list[boo
             while top > 0 and page[top - 1] == p and not starts_paragraph[top]:
                 top -= 1
             note = _NOTE.match(lines[top])
-            if not note or furniture[top]:
+            if not note:                      # (a short note may also read as furniture)
                 break
             numbers.append(note.group(1))
             first, k = top, top - 1

@@ -337,12 +337,12 @@ class _Source:
         notes_page = -1                  # the page whose notes are being skipped
         skipped: tuple[int, ...] = ()
         while j + 1 < len(self.line_starts):
-            if self.header[j]:
-                flags |= HEADER
-            elif self.notes[j] == 1 and notes_page < 0 and not others or (
+            if self.notes[j] == 1 and notes_page < 0 and not others or (
                     self.notes[j] == 2 and notes_page == self.page[j]):
                 flags |= NOTES
                 notes_page = self.page[j]
+            elif self.header[j]:
+                flags |= HEADER
             elif self.columns and others < MAX_COLUMN_LINES:
                 others += 1
                 flags |= COLUMN
