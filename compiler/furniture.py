@@ -62,6 +62,48 @@ def page_furniture(lines: list[str], page: list[int]) -> bytearray:
     return out
 
 
+# A footnote as extracted: its number (`1 See`, `12. Hearing`, WeasyPrint's `1.`) or
+# symbol, then what notes open with: a capital, a digit, a bracket or quote, a URL.
+_NOTE = re.compile(r"(?:(\d{1,3})\.?|[*†‡§¶]{1,3}) (?=[A-Z0-9(\[\"'§]|https?:|www\.)")
+_SENTENCE_END = re.compile(r"[.!?:;][\"')\]]*$")
+
+
+def trailing_notes(lines: list[str], page: list[int], starts_paragraph: list[bool],
+                   furniture: bytearray) -> bytearray:
+    """The footnote block closing each page (pdftext puts a page's notes there): 1 on its
+    first line, 2 on the others. A run of paragraphs at the page's end (furniture aside),
+    each opening with a note number, the numbers consecutive, after a body line that
+    stops inside a sentence, so that a quote crossing the page break is cut by the notes;
+    a body paragraph never reads so (a numbered list after "as follows:" stays text)."""
+    out = bytearray(len(lines))
+    j = len(lines) - 1
+    while j >= 0:
+        p, end = page[j], j
+        while end >= 0 and page[end] == p and furniture[end]:
+            end -= 1
+        first, numbers, k = None, [], end
+        while k >= 0 and page[k] == p:          # paragraph by paragraph, from the end
+            top = k
+            while top > 0 and page[top - 1] == p and not starts_paragraph[top]:
+                top -= 1
+            note = _NOTE.match(lines[top])
+            if not note:                      # (a short note may also read as furniture)
+                break
+            numbers.append(note.group(1))
+            first, k = top, top - 1
+        while j >= 0 and page[j] == p:
+            j -= 1
+        if first is None or k < 0 or page[k] != p or _SENTENCE_END.search(lines[k]):
+            continue
+        digits = [int(n) for n in reversed(numbers) if n is not None]
+        if len(digits) not in (0, len(numbers)) or any(b != a + 1 for a, b in zip(digits, digits[1:])):
+            continue
+        out[first] = 1
+        for m in range(first + 1, end + 1):
+            out[m] = 2
+    return out
+
+
 def inserted_lines(lines: list[str]) -> bytearray:
     """Lines a web page's template put between paragraphs: labelled ones ("READ
     MORE: …", "Advertisement"), link titles under a label, and Title Case link titles

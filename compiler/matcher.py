@@ -24,6 +24,10 @@ Forgiven, because typography and text extraction change it (SPEC "Quotes are ver
   page's edge (the same, or with a number keeping step with the page: "Page 3 of 9",
   "CRS-3") or that are the page's own number; in other text, a line of <= 100 characters
   occurring twice or more;
+- in text with form feeds, the footnote block closing the page where a quote is cut
+  (paragraphs opening with consecutive note numbers, after a body line that stops inside a
+  sentence; `trailing_notes` in compiler/furniture.py), skipped whole and only to go on
+  to a later page: quietly, like furniture (how="normalised", the lines in Match.skipped);
 - in column-interleaved text (below), one or two whole lines of the other column skipped at
   a line end: how="column-break", with a warning;
 - in other text without form feeds (web pages), up to MAX_INSERTED_LINES whole lines a
@@ -67,7 +71,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from .furniture import MAX_INSERTED_LINES, glued_marker_len, inserted_lines, marker_len, page_furniture
+from .furniture import (MAX_INSERTED_LINES, glued_marker_len, inserted_lines, marker_len, page_furniture,
+                        trailing_notes)
 
 __all__ = ["Corpus", "Match", "Miss", "normalise"]
 
@@ -77,7 +82,7 @@ MAX_COLUMN_LINES = 2     # lines of the other column skipped at one line end
 PASSAGE_CHARS = 120      # length of the closest passage shown in a Miss
 
 # Flags recording what a match forgave.
-CASE, JOINED, MARKER, HEADER, COLUMN, ALTERED, INSERTED = 1, 2, 4, 8, 16, 32, 64
+CASE, JOINED, MARKER, HEADER, COLUMN, ALTERED, INSERTED, NOTES = 1, 2, 4, 8, 16, 32, 64, 128
 
 
 @dataclass(frozen=True)
@@ -245,7 +250,10 @@ class _Source:
         self.line_starts = self.norm.line_starts
         self._line_set = set(self.line_starts)
         self.paged = "\f" in raw
+        self.page: list[int] = []
         self.header = self._furniture() if self.paged else self._headers()
+        self.notes = self._notes() if self.paged else bytearray(len(self.line_starts))
+        self.notes_chars = self._notes_chars()
         self.columns = _is_interleaved(raw)
         self.web = not (self.paged or self.columns)      # may have inserted boilerplate lines
         self._unit, self._marks = self._locator_marks()
@@ -263,8 +271,32 @@ class _Source:
     def _furniture(self) -> bytearray:
         feeds = [m.start() for m in re.finditer("\f", self.raw)]
         # (a line's first character may stand for a run of raw ones, "\n\f- ": take its end)
-        page = [bisect_right(feeds, self.norm.raw_end(s + 1) - 1) for s in self.line_starts]
-        return page_furniture(self.lines(), page)
+        self.page = [bisect_right(feeds, self.norm.raw_end(s + 1) - 1) for s in self.line_starts]
+        return page_furniture(self.lines(), self.page)
+
+    def _notes(self) -> bytearray:
+        """Each page's trailing footnote block (1 on its first line, 2 on the rest).
+        Recognised here, in the text, rather than marked by pdftext: the extracted text,
+        its locators and what `brief find` prints stay as they are, the extraction cache
+        stays valid, and text files with form feeds (pdftotext's) get the same forgiveness."""
+        paragraph = []
+        for s in self.line_starts:          # a blank line or a form feed before the line
+            k = s - 1
+            while k >= 0 and self.text[k] == " ":
+                k -= 1
+            gap = self.raw[self.norm.raw_end(k + 1):self.norm.raw_start(s)]
+            paragraph.append(k < 0 or bool(re.search(r"\n[ \t]*\n|\f", gap)))
+        return trailing_notes(self.lines(), self.page, paragraph, self.header)
+
+    def _notes_chars(self) -> int:
+        """Length of the longest footnote block: how much further a quote's later words may be."""
+        ends, longest, at = [*self.line_starts[1:], len(self.text)], 0, 0
+        for j, kind in enumerate(self.notes):
+            if kind == 1:
+                at = self.line_starts[j]
+            if kind and (j + 1 == len(self.notes) or self.notes[j + 1] != 2):
+                longest = max(longest, ends[j] - at)
+        return longest
 
     @cached_property
     def inserted(self) -> bytearray:
@@ -295,14 +327,21 @@ class _Source:
 
     def skips(self, n: int) -> list[tuple[int, int, tuple[int, ...]]]:
         """Line starts reachable from the line starting at n by skipping whole lines, with
-        what was skipped: any number of furniture lines, in interleaved text up to two
-        lines of the other column, in web text up to MAX_INSERTED_LINES inserted lines."""
+        what was skipped: any number of furniture lines, a page's trailing footnote block
+        whole (from its first line, landing on a later page: only where a quote crosses
+        that page's break), in interleaved text up to two lines of the other column, in web
+        text up to MAX_INSERTED_LINES inserted lines."""
         j = bisect_left(self.line_starts, n)
         out: list[tuple[int, int, tuple[int, ...]]] = []
         flags = others = inserted = 0
+        notes_page = -1                  # the page whose notes are being skipped
         skipped: tuple[int, ...] = ()
         while j + 1 < len(self.line_starts):
-            if self.header[j]:
+            if self.notes[j] == 1 and notes_page < 0 and not others or (
+                    self.notes[j] == 2 and notes_page == self.page[j]):
+                flags |= NOTES
+                notes_page = self.page[j]
+            elif self.header[j]:
                 flags |= HEADER
             elif self.columns and others < MAX_COLUMN_LINES:
                 others += 1
@@ -314,7 +353,8 @@ class _Source:
                 break
             skipped += (j,)
             j += 1
-            out.append((self.line_starts[j], flags, skipped))
+            if notes_page < 0 or self.page[j] != notes_page:
+                out.append((self.line_starts[j], flags, skipped))
         return out
 
     def detours(self, n: int, c: str, skipped: bool) -> list[tuple[int, int, tuple[int, ...]]]:
@@ -523,7 +563,7 @@ def _match_at(src: _Source, piece: _Piece, start: int) -> tuple[int, int, tuple[
 
 # quote index, text index, flags, just skipped lines, the lines skipped so far
 _State = tuple[int, int, int, bool, tuple[int, ...]]
-_SKIPS = HEADER | COLUMN | INSERTED
+_SKIPS = HEADER | COLUMN | INSERTED | NOTES
 
 
 def _steps(src: _Source, piece: _Piece, state: _State) -> list[_State]:
@@ -568,7 +608,7 @@ def _starts(src: _Source, piece: _Piece, lo: int, hi: int) -> list[int]:
     characters occur, a plausible distance before an occurrence of one of its rarer words."""
     q, text = piece.pattern, src.text
     alts = sum(q.count(c) for c in _ALTERATIONS)
-    windows = [(max(lo, i - off - _reach(off, alts)), min(hi, i - off + alts + 1))
+    windows = [(max(lo, i - off - _reach(src, off, alts)), min(hi, i - off + alts + 1))
                for off, found in _anchors(src, piece, lo, hi, alts) for i in found]
     if not windows and len(q.split()) <= 3:
         windows = [(lo, hi)]
@@ -595,10 +635,11 @@ def _first_word_fits(src: _Source, i: int, first: list[str]) -> bool:
         c.isdigit() for c in src.text[i:end])
 
 
-def _reach(offset: int, alts: int) -> int:
+def _reach(src: _Source, offset: int, alts: int) -> int:
     """How much further than in the quote a word may be from the start in the source:
-    skipped lines, hyphens and footnote markers only lengthen it; alterations change it."""
-    return 2 * offset + 300 + 80 * alts
+    skipped lines (a page's footnotes too), hyphens and footnote markers only lengthen it;
+    alterations change it."""
+    return 2 * offset + 300 + 80 * alts + src.notes_chars
 
 
 def _anchors(src: _Source, piece: _Piece, lo: int, hi: int, alts: int) -> list[tuple[int, list[int]]]:
@@ -611,7 +652,7 @@ def _anchors(src: _Source, piece: _Piece, lo: int, hi: int, alts: int) -> list[t
              and GLUED not in q[max(0, m.start() - 1):m.end() + 1]]
     rare, common = [], []
     for word, off in sorted(words, key=lambda w: -len(w[0]))[:8]:
-        bounds = (max(0, lo + off - alts), hi + off + _reach(off, alts))
+        bounds = (max(0, lo + off - alts), hi + off + _reach(src, off, alts))
         found = _find_all(src.text, word, *bounds, limit=65)
         if len(found) > 64:
             common.append((word, off, bounds))
@@ -669,7 +710,7 @@ def _match(src: _Source, quote: str, pieces: list[_Piece], spans: list[Span]) ->
                 "check the passage reads as quoted"] if flags & COLUMN else []
     texts = src.lines() if lines else []
     for j in lines:
-        if not src.header[j] and not src.columns:
+        if not src.header[j] and not src.notes[j] and not src.columns:
             warnings.append(f'matched across an inserted line "{_clip(texts[j], 60)}" in `{src.id}` '
                             f"({locator}): check the passage reads as quoted")
     ends = [*src.line_starts[1:], len(src.text)]

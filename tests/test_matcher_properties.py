@@ -1,5 +1,6 @@
 """Property tests: under every forgiveness (typesetters' typography, line-end hyphens,
-page breaks with furniture, inserted web lines, footnote calls glued to words) a genuine
+page breaks with furniture or a page's footnotes, inserted web lines, footnote calls glued to
+words) a genuine
 quote verifies, and an altered one (a changed number, a changed, dropped or added word, a
 dropped "not") is refused."""
 from __future__ import annotations
@@ -13,7 +14,7 @@ from compiler.matcher import Corpus, Match, Miss, _is_interleaved
 
 LETTERS = r"[a-m]{3,9}"
 NUMBERS = ["49", "2019", "10,000", "3.5", "$412", "14%", "737-8", "101"]
-FEATURES = ["typography", "hyphens", "pages", "web", "markers"]
+FEATURES = ["typography", "hyphens", "pages", "notes", "web", "markers"]
 
 
 @st.composite
@@ -79,6 +80,8 @@ def case(draw, feature: str):
             lines = [top.format(n=n, pages=len(pages)), " ".join(page), foot.format(n=n)]
             texts.append("\n".join(line for line in lines if line) + "\n")
         return "\f".join(texts), list(ws), i, j
+    if feature == "notes":
+        return notes_case(draw, ws, i, j)
     if feature == "web":
         ends, at = set(), 5            # paragraphs of >= 6 words, as a link title sits between two
         while (at := at + draw(st.integers(0, 8))) < len(ws) - 6:
@@ -117,6 +120,41 @@ def case(draw, feature: str):
     return "".join(typeset), quoted, i, j
 
 
+def notes_case(draw, ws: list[str], i: int, j: int, crossing: bool = False):
+    """Pages whose body is cut inside a sentence, some with a footnote block at their end
+    (as pdftext places them), numbered on through the document; a footer line after it."""
+    if crossing:                # a break inside the quote, at a page with notes
+        breaks = [draw(st.integers(i + 1, j - 1))]
+    else:
+        breaks = sorted(draw(st.lists(st.integers(1, len(ws) - 1), min_size=1, max_size=3, unique=True)))
+    style = draw(st.sampled_from(["{n}. ", "{n} ", "{n}\u2002"]))
+    foot = draw(st.sampled_from(["", "\nCRS-{p}"]))
+    texts, at, number = [], 0, draw(st.integers(1, 40))
+    for p, b in enumerate([*breaks, len(ws)], 1):
+        body, lines = ws[at:b], []
+        while body:
+            size = draw(st.integers(3, 8))
+            lines.append(" ".join(body[:size]))
+            body = body[size:]
+        page = "\n".join(lines)
+        if (crossing and p == 1) or draw(st.booleans()):
+            notes = []
+            for _ in range(draw(st.integers(1, 3))):
+                # words no altered quote can bring in (a capital inside): notes may recur
+                # like furniture, and furniture is skipped too
+                text = draw(st.lists(st.from_regex(r"[n-z]{2,4}X[n-z]{1,4}", fullmatch=True),
+                                     min_size=2, max_size=12))
+                text[0] = text[0].capitalize()
+                cut = draw(st.integers(1, len(text)))               # a note of one line or two
+                note = style.format(n=number) + " ".join(text[:cut])
+                notes.append(note + ("\n" + " ".join(text[cut:]) if text[cut:] else "") + ".")
+                number += 1
+            page += "\n\n" + draw(st.sampled_from(["\n\n", "\n"])).join(notes)
+        texts.append(page + foot.format(p=p) + "\n")
+        at = b
+    return "\f".join(texts), list(ws), i, j
+
+
 def feature_case():
     return st.sampled_from(FEATURES).flatmap(lambda f: st.tuples(st.just(f), case(f)))
 
@@ -131,7 +169,7 @@ def test_a_genuine_quote_verifies_under_every_forgiveness(fc):
     feature, (source, quoted, i, j) = fc
     m = _verify(source, " ".join(quoted[i:j]))
     assert isinstance(m, Match), (feature, m)
-    if feature == "pages":
+    if feature in ("pages", "notes"):
         first, last = (source.count("\f", 0, at) + 1 for at in (m.start, m.end - 1))
         assert m.locator == (f"p. {first}" if first == last else f"pp. {first}–{last}")
 
@@ -165,3 +203,53 @@ def test_an_altered_quote_is_refused_under_every_forgiveness(fc, data):
         miss = _verify(source, " ".join(altered))
         assert isinstance(miss, Miss), (feature, what, " ".join(altered), miss)
         assert "\n" not in miss.message
+
+
+@st.composite
+def crossing_notes(draw):
+    ws = draw(words())
+    i = draw(st.integers(0, len(ws) - 6))
+    j = draw(st.integers(i + 6, min(len(ws), i + 25)))
+    return notes_case(draw, ws, i, j, crossing=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(crossing_notes(), st.data())
+def test_a_quote_crossing_a_page_with_footnotes_verifies_and_only_whole(case, data):
+    source, quoted, i, j = case
+    quote = " ".join(quoted[i:j])
+    m = _verify(source, quote)
+    assert isinstance(m, Match) and m.locator == "pp. 1–2", m
+    assert m.passage(source).split() == quote.split()          # the notes are left out
+    assert not m.warnings
+    page1 = source.split("\f")[0]
+    body, notes = page1.split("\n\n", 1)
+    last = body.split("\n")[-1].split()
+    # the words of the note block, or one of them, in place of the skip; the body's last
+    # line dropped; its last word dropped: all refused
+    before = [w for w in quoted[i:j] if w in body.split()]
+    after = quoted[i + len(before):j]
+    note_words = re.sub(r"^\S+\s", "", notes).split()[:3]
+    for altered in ([*before, *note_words, *after], [*before, note_words[0], *after],
+                    [*before[:-len(last)], *after] if len(before) > len(last) else None,
+                    [*before[:-1], *after] if len(before) > 1 else None):
+        if altered:
+            assert isinstance(_verify(source, " ".join(altered)), Miss), altered
+
+
+def test_a_numbered_list_after_a_full_sentence_is_not_a_footnote_block():
+    source = ("the options before the committee were clear.\n\n1. Raising the quota.\n\n"
+              "2. Repealing the duty.\fthe committee chose neither of them in the end\n")
+    assert isinstance(_verify(source, "were clear. The committee chose neither"), Miss)
+
+
+def test_notes_inside_a_page_are_not_skipped():
+    source = ("the committee found that\n\n1. See the record.\n\nthe hearing went on for a week\n\n"
+              "2. Hearing records.\fthe duties were not repealed\n")
+    assert isinstance(_verify(source, "the hearing went on for a week the duties were not"), Match)
+    assert isinstance(_verify(source, "the committee found that the hearing went on"), Miss)
+    assert isinstance(_verify(source, "the committee found that the duties were not"), Miss)
+    two = "the committee found that\n\n1. See the record.\n\n2. Hearing records.\fthe duties were not repealed\n"
+    assert isinstance(_verify(two, "the committee found that the duties were not"), Match)
+    for spliced in ("the committee found that 2. Hearing records", "See the record. the duties were not"):
+        assert isinstance(_verify(two, spliced), Miss), spliced      # notes skipped only whole

@@ -15,6 +15,7 @@ import weasyprint
 from PIL import Image
 
 from compiler import pipeline
+from compiler.cli import main
 from compiler.extract import ExtractionError, source_text
 from compiler.matcher import Corpus, Match
 from conftest import CATALOG
@@ -335,3 +336,54 @@ sections:
     assert locators[1] == "p. 2" and locators[3] == "p. 1"
     assert locators[4] in ("p. 1", "pp. 1–2")           # "pp." with the matcher branch
     assert all(re.fullmatch(r"pp?\. \d(–\d)?", loc) for loc in locators)
+
+
+# --- A page's footnotes between the halves of a sentence --------------------------------
+
+NOTE = "Hearing records are published by the Government Publishing Office."
+LONG_NOTE = " ".join(f"Witness {k} submitted a written statement for the record." for k in range(12))
+CROSSING_HTML = f"""<html lang="en"><head><style>
+@page {{ size: letter; margin: 1in;
+  @bottom-center {{ content: "Congressional Research Service " counter(page); font-size: 8pt }} }}
+body {{ font: 11pt/1.4 serif }}
+.fn {{ float: footnote; font-size: 8pt }}
+::footnote-call {{ content: counter(footnote); vertical-align: super; font-size: 60% }}
+</style></head><body>
+<p>{" ".join(f"Opening sentence {k} tells of ordinary matters in plain words." for k in range(40))}</p>
+<p>The committee found<span class="fn">{LONG_NOTE}</span> after hearings<span class="fn">{NOTE}</span> that {" ".join(
+    f"tariff revenue in year {k} rose steadily over the decade" for k in range(30))}.</p>
+</body></html>"""
+
+
+def test_a_quote_crossing_a_page_with_a_footnote_verifies(project, capsys, tmp_path):
+    pdf = _render(CROSSING_HTML, project.root / "sources" / "notes.pdf")
+    pages = source_text(pdf, None).split("\f")
+    assert flat(pages[0]).endswith(NOTE), "the test needs page 1's footnotes at its end"
+    body = flat(pages[0].split("\n\n1. ")[0])
+    assert LONG_NOTE not in body and len(pages[0].split("\n\n1. ")[1].split("\n")) >= 3
+    assert not body.endswith(".")                      # the sentence crosses the page break
+    quote = " ".join(flat(body).split()[-8:] + flat(pages[1]).split()[:8])
+    words = quote.split()
+    changed = " ".join(words[:10] + ["sharply"] + words[11:])
+    project.write("sources/sources.yaml", CATALOG + "crs:\n  file: notes.pdf\n  title: Tariffs\n")
+    outline = """\
+title: "Tariffs"
+date: 2026-11-22
+sections:
+  - title: "One"
+    quotes:
+      - text: "{}"
+        source: crs
+"""
+    project.write("outline.yaml", outline.format(quote))
+    code, err = project.run(capsys, "check")
+    assert code == 0, err
+    assert "0 warnings" in err
+    quoted = pipeline.check(str(project.outline)).briefing.sections[0].quotes[0]
+    assert quoted.cite.locator == "pp. 1–2"
+    assert main(["find", quote]) == 0                   # `brief find` prints it pasteable
+    found = capsys.readouterr().out
+    assert found.startswith("crs, pp. 1–2:") and quote in found and "Witness" not in found, found
+    project.write("outline.yaml", outline.format(changed))
+    code, err = project.run(capsys, "check")
+    assert code == 1 and "quote not found in `crs`" in err, err
