@@ -18,6 +18,7 @@ from .paths import read_cache, write_cache
 # Bump when extraction changes, so old cache entries are not reused.
 EXTRACTOR_VERSION = "2"
 READABLE = (".txt", ".md", ".pdf", ".html", ".htm")
+EXTRACTED = (".pdf", ".html", ".htm")       # turned into text here, in reading order
 
 
 class ExtractionError(Exception):

@@ -67,7 +67,7 @@ import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -243,7 +243,7 @@ def normalise(text: str) -> str:
 class _Source:
     """One source text, normalised once, with its lines, furniture and locators."""
 
-    def __init__(self, source_id: str, raw: str) -> None:
+    def __init__(self, source_id: str, raw: str, in_reading_order: bool = False) -> None:
         self.id, self.raw = source_id, raw
         self.norm = _normalise(raw)
         self.text = self.norm.text
@@ -251,10 +251,15 @@ class _Source:
         self._line_set = set(self.line_starts)
         self.paged = "\f" in raw
         self.page: list[int] = []
-        self.header = self._furniture() if self.paged else self._headers()
+        # furniture: page-aware where there are pages; repeated lines elsewhere, but not in
+        # text we extracted (it has none left, and a line that merely recurs is the source's own)
+        self.header = (self._furniture() if self.paged else
+                       bytearray(len(self.line_starts)) if in_reading_order else self._headers())
         self.notes = self._notes() if self.paged else bytearray(len(self.line_starts))
         self.notes_chars = self._notes_chars()
-        self.columns = _is_interleaved(raw)
+        # text our extractor put in reading order has no interleaved columns to forgive:
+        # skipping lines there could only drop the source's own words
+        self.columns = not in_reading_order and _is_interleaved(raw)
         self.web = not (self.paged or self.columns)      # may have inserted boilerplate lines
         self._unit, self._marks = self._locator_marks()
 
@@ -803,8 +808,10 @@ def _excerpt(text: str, a: int, b: int, focus: int) -> str:
 class Corpus:
     """Every source of a briefing, normalised and indexed once."""
 
-    def __init__(self, texts: Mapping[str, str]) -> None:
-        self._sources = {sid: _Source(sid, raw) for sid, raw in texts.items()}
+    def __init__(self, texts: Mapping[str, str], in_reading_order: Collection[str] = ()) -> None:
+        """`in_reading_order`: ids of texts extracted from PDF or HTML by compiler/pdftext.py
+        and htmltext.py, whose columns are already one after another."""
+        self._sources = {sid: _Source(sid, raw, sid in in_reading_order) for sid, raw in texts.items()}
         self._holders: dict[str, set[str]] = {}        # word -> ids of sources with it
         for sid, src in self._sources.items():
             tokens = set(src.text.split())

@@ -131,7 +131,7 @@ def find(outline: str, words: str, context: int = 60) -> list[Found]:
     catalog = _catalog(loaded, _validated(loaded, Problems()), folder, problems)
     problems.raise_if_errors()
     found = []
-    for match in Corpus(catalog.texts).find(words):
+    for match in Corpus(catalog.texts, catalog.in_reading_order).find(words):
         text = catalog.texts[match.source_id]
         before = text[max(0, match.start - context):match.start]
         after = text[match.end:match.end + context]

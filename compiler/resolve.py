@@ -45,7 +45,7 @@ class _Context:
 def resolve(loaded: Loaded, outline: Outline, outline_stem: str, folder: Folder, catalog: Catalog,
             theme: Theme, problems: Problems) -> Briefing:
     style = _style(outline, loaded.positions, folder, problems)
-    ctx = _Context(loaded.positions, catalog, Corpus(catalog.texts), folder,
+    ctx = _Context(loaded.positions, catalog, Corpus(catalog.texts, catalog.in_reading_order), folder,
                    notes.Notes(style, catalog.sources), problems, outline.as_of or outline.date)
     sections = _sections(outline, ctx)
     uncited = _nocite(outline, ctx)

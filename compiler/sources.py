@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import limits
 from .errors import Problems
-from .extract import READABLE, Cache, ExtractionError, source_text
+from .extract import EXTRACTED, READABLE, Cache, ExtractionError, source_text
 from .model import Location, Source
 from .paths import Folder
 from .schema import validate_catalog
@@ -23,6 +23,7 @@ class Catalog:
     sources: dict[str, Source]
     texts: dict[str, str]           # source id -> full text as read
     file: str                       # the catalog as shown in messages
+    in_reading_order: frozenset[str] = frozenset()   # ids of texts we extracted (PDF, HTML)
 
 
 def load_catalog(written: str, folder: Folder, written_at: Location, cache: Cache | None = None) -> Catalog:
@@ -52,7 +53,9 @@ def load_catalog(written: str, folder: Folder, written_at: Location, cache: Cach
             type=entry.type, container=entry.container, accessed=entry.accessed)
         texts[source_id] = text
     problems.raise_if_errors()
-    return Catalog(sources, texts, name)
+    extracted = frozenset(sid for sid, source in sources.items()
+                          if source.file.suffix.lower() in EXTRACTED)
+    return Catalog(sources, texts, name, extracted)
 
 
 def _load(path: Path, name: str) -> Loaded:

@@ -387,3 +387,40 @@ sections:
     project.write("outline.yaml", outline.format(changed))
     code, err = project.run(capsys, "check")
     assert code == 1 and "quote not found in `crs`" in err, err
+
+
+OTHER_WORDS = ("Port officials told staff that the contractor had been paid in full for work "
+               "that the inspectors never saw and that no one in the office could say who approved it")
+
+
+@pytest.mark.parametrize("repeated", [False, True], ids=["two-paragraphs", "a-paragraph-twice"])
+def test_a_quote_that_drops_a_whole_line_of_a_pdf_is_refused(project, capsys, repeated):
+    # One narrow column: many short lines per paragraph, as text from pdftotext's
+    # interleaved columns looks, and (repeated) lines that recur as running heads do.
+    # Our PDF text is in reading order with its furniture gone: no line may be skipped.
+    words = ("The committee found that the port authority had not completed the dredging it "
+             "promised in any of the last four fiscal years and that the channel lost depth each "
+             "winter while the budget requests kept rising without any explanation to the public")
+    html = ("<html><head><style>@page { size: 3in 11in; margin: 0.3in } body { font: 11pt serif }"
+            f"</style></head><body><p>{words}</p><p>{words if repeated else OTHER_WORDS}</p></body></html>")
+    pdf = _render(html, project.root / "sources" / "narrow.pdf")
+    lines = [line for line in source_text(pdf, None).split("\n") if line.strip()]
+    assert len(lines) >= 12, lines                    # the paragraph spans many lines
+    dropped = " ".join([lines[0], lines[2]])          # line 2 left out
+    assert not dropped.endswith("-")
+    project.write("sources/sources.yaml", CATALOG + "port:\n  file: narrow.pdf\n  title: Port\n")
+    project.write("outline.yaml", f"""\
+title: "Port"
+date: 2026-11-22
+sections:
+  - title: "One"
+    quotes:
+      - text: "{lines[0]} {lines[1]}"
+        source: port
+      - text: "{dropped}"
+        source: port
+""")
+    code, err = project.run(capsys, "check")
+    assert code == 1, err
+    problems = [line for line in err.splitlines() if ": error: " in line or ": warning: " in line]
+    assert len(problems) == 1 and "outline.yaml:8:" in problems[0] and "quote not found" in problems[0], err

@@ -27,7 +27,7 @@ _corpora: dict[Path, Corpus] = {}
 
 def _corpus(source: Path) -> Corpus:
     if source not in _corpora:
-        _corpora[source] = Corpus({"doc": source_text(source, None)})
+        _corpora[source] = Corpus({"doc": source_text(source, None)}, in_reading_order={"doc"})
     return _corpora[source]
 
 
