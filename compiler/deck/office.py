@@ -140,21 +140,12 @@ _FURNITURE = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_N
 
 
 def render_office_deck(briefing: Briefing) -> bytes:
-    from .package import deterministic_bytes
-    from .render import _remember_part_names
+    from .render import remember_part_names, slides_to_bytes
     template = briefing.deck_template
     prs = open_template(template.path)
     _drop_slides(prs)
-    _remember_part_names(prs.part.package)
-    deck = _OfficeDeck(prs, open_template(template.path), briefing)
-    deck.title_slide()
-    for section in briefing.sections:
-        deck.section(section)
-    deck.sources()
-    for number, slide in enumerate(prs.slides, 1):
-        deck.furniture(slide, number)
-    access.set_language(prs, briefing.lang)
-    return deterministic_bytes(prs, briefing)
+    remember_part_names(prs.part.package)
+    return slides_to_bytes(_OfficeDeck(prs, open_template(template.path), briefing), prs, briefing)
 
 
 def _layout(prs, name: str):

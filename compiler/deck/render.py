@@ -52,14 +52,19 @@ class Page:
 
 def render_deck(briefing: Briefing) -> bytes:
     """The deck's bytes: the same for the same briefing, on every run and machine."""
-    from .package import deterministic_bytes
     if briefing.deck_template is not None:         # the office's own template
         from .office import render_office_deck
         return render_office_deck(briefing)
     prs = Presentation(str(TEMPLATE))
-    _remember_part_names(prs.part.package)
+    remember_part_names(prs.part.package)
     apply_theme(prs, briefing.theme)
-    deck = _Deck(prs, briefing)
+    return slides_to_bytes(_Deck(prs, briefing), prs, briefing)
+
+
+def slides_to_bytes(deck, prs, briefing: Briefing) -> bytes:
+    """Every slide in order (title, sections, sources), then each slide's furniture,
+    the language, and the deterministic package: the same for our template and an office's."""
+    from .package import deterministic_bytes
     deck.title_slide()
     for section in briefing.sections:
         deck.section(section)
@@ -70,7 +75,7 @@ def render_deck(briefing: Briefing) -> bytes:
     return deterministic_bytes(prs, briefing)
 
 
-def _remember_part_names(package) -> None:
+def remember_part_names(package) -> None:
     """python-pptx names each new part (a slide's notes, a chart, its workbook) by walking
     every part of the package for the names taken: quadratic, most of a long deck's time.
     Walk once per kind of name, then remember the names handed out (this deck adds parts
