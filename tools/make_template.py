@@ -1,6 +1,7 @@
-"""Builds `template.pptx`, the deck's master and named layouts (run after changing it):
+"""Builds `compiler/render/deck/template.pptx`, the deck's master and named layouts
+(run after changing it; tests/test_template_sync.py checks the committed file is its output):
 
-    python -m compiler.render.deck.make_template
+    python3 tools/make_template.py
 
 16:9, Calibri throughout, navy titles. Layouts: Title, Section, Bullets, Quote, Figure,
 Sources; each holds its placeholders' positions and text styles, so the renderer only
@@ -40,7 +41,7 @@ TEMPLATE_DATE = dt.datetime(2024, 1, 1)
 LAYOUTS = {"Title": 0, "Bullets": 1, "Section": 2, "Quote": 3, "Sources": 4, "Figure": 5}
 
 
-def build() -> None:
+def template_bytes() -> bytes:
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     keep = {index: name for name, index in LAYOUTS.items()}
@@ -64,7 +65,7 @@ def build() -> None:
     prs.save(buffer)
     # fixed zip dates: regenerating an unchanged template changes no byte
     from compiler.render.deck.package import rezip
-    TEMPLATE.write_bytes(rezip(buffer.getvalue(), TEMPLATE_DATE))
+    return rezip(buffer.getvalue(), TEMPLATE_DATE)
 
 
 # --- master -----------------------------------------------------------------------
@@ -323,5 +324,5 @@ def _drop_layout(prs, layout) -> None:
 
 
 if __name__ == "__main__":
-    build()
+    TEMPLATE.write_bytes(template_bytes())
     print(f"wrote {TEMPLATE}")
