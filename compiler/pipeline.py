@@ -124,7 +124,7 @@ class Found:
 
 def find(outline: str, words: str, context: int = 60) -> list[Found]:
     """Every place in the briefing's sources where `words` occur, as a quote would match."""
-    from compiler.verify.matcher import Corpus
+    from compiler.verify.corpus import Corpus
     problems = Problems()
     folder = Folder.of_outline(outline)
     loaded = load_yaml(Path(outline), outline)
