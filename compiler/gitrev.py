@@ -176,6 +176,7 @@ class Snapshot:
             self._temp.cleanup()
 
     def _write(self, commit: str) -> None:
+        assert self.root is not None, "opened"
         self.root.mkdir()
         prefix = "" if str(self.repo.prefix) == "." else f"{self.repo.prefix}/"
         listing = git(self.repo.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix or ".")
@@ -193,6 +194,7 @@ class Snapshot:
             target.write_bytes(body)
 
     def path(self, relative: str | PurePosixPath) -> Path:
+        assert self.root is not None, "opened"
         return self.root.joinpath(*PurePosixPath(relative).parts)
 
 

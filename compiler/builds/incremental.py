@@ -254,7 +254,7 @@ def record(outline: str, out_dir: Path, base: str, digest: str, files: dict, key
     for name, data in written.items():
         st = (out_dir / name).stat()
         outputs[name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": st.st_size,
-                         "mtime_ns": st.st_mtime_ns, "inputs": digest, "key": keys.get(_kind(name))}
+                         "mtime_ns": st.st_mtime_ns, "inputs": digest, "key": keys.get(_kind(name) or "")}
     for name in kept:
         outputs[name] = {**previous[name], "inputs": digest}
     for name, old in previous.items():      # the other output of an --only build stays known

@@ -80,7 +80,7 @@ def _text_lines(tally: Tally) -> list[Line]:
     """ "“Summary”: 2 paragraphs edited, 1 added", one line per section."""
     lines = []
     for title in tally.sections():
-        said = []
+        said: list[str] = []
         for n, what in ((tally.edited[title], "edited"), (tally.added[title], "added"),
                         (tally.removed[title], "removed")):
             if n:
