@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .errors import BriefError, Problem
+from .errors import BriefError, Problem, not_utf8
 from .model import Location
 
 # A path into the document: ("sections", 0, "quotes", 1, "text").
@@ -69,7 +69,7 @@ def load_yaml(path: Path, shown_as: str, top_keys: str = "key") -> Loaded:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
-        raise BriefError([Problem(Location(shown_as, 1, 1), "error", f"not UTF-8 text: {e.reason}")])
+        raise BriefError([not_utf8(shown_as, e)]) from None
     return load_yaml_text(text, shown_as, top_keys)
 
 
