@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .model import Revision
+from compiler.model import Revision
 
 TIMEOUT = 60                    # seconds; a briefing repository answers in well under one
 WORKING_TREE = "working tree"   # how the current files are named in messages

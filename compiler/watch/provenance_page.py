@@ -12,12 +12,12 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from ..errors import BriefError
-from ..extract import Cache
-from ..paths import Folder
-from ..sources import load_catalog
-from ..yamlload import load_yaml
-from .preview import Preview
+from compiler.diagnostics import BriefError
+from compiler.load.texts import Cache
+from compiler.folder import Folder
+from compiler.load.sources import load_catalog
+from compiler.load.yamlfile import load_yaml
+from compiler.watch.preview import Preview
 
 DEFAULT_CATALOG = "sources/sources.yaml"
 
