@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from compiler.diagnostics import BriefError, Problem
+from compiler.diagnostics import BriefError, Problem, not_utf8
 from compiler.load.texts import READABLE
 from compiler.model import Location
 from compiler.load.yamlfile import Loaded, Positions, load_yaml_text
@@ -246,7 +246,7 @@ def _read(path: Path, shown_as: str) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as e:
-        raise BriefError([Problem(Location(shown_as, 1, 1), "error", f"not UTF-8 text: {e.reason}")]) from None
+        raise BriefError([not_utf8(shown_as, e)]) from None
 
 
 def _place(positions: Positions, path: tuple, line: int, key: bool = False) -> None:

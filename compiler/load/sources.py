@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compiler import limits
-from compiler.diagnostics import Problems
+from compiler.diagnostics import Problems, not_utf8
 from compiler.load.texts import EXTRACTED, READABLE, Cache, ExtractionError, source_text
 from compiler.model import Location, Source
 from compiler.folder import Folder
@@ -89,9 +89,9 @@ def _read_text(path: Path, written: str, folder: Folder, at: Location, problems:
         return source_text(path, cache)
     except ExtractionError as e:
         problems.error(at, f"source file `{folder.shown(path)}`: {e}")
-    except UnicodeDecodeError as e:
-        problems.error(at, f"source file `{folder.shown(path)}` is not UTF-8 text ({e.reason} "
-                           f"at byte {e.start})")
+    except UnicodeDecodeError as e:      # located in the source itself, at the bad byte
+        bad = not_utf8(folder.shown(path), e)
+        problems.error(bad.location, f"source file `{folder.shown(path)}` is {bad.message}")
     except OSError as e:
         problems.error(at, f"cannot read source file `{folder.shown(path)}`: {e.strerror}")
     return None

@@ -138,8 +138,9 @@ def _deck_template(outline: Outline, sections: tuple[Section, ...], ctx: _Contex
 def _style(outline: Outline, positions: Positions, folder: Folder, problems: Problems):
     try:
         style = notes.load_style(outline.style, folder.root)
-    except notes.UnknownStyle as e:
-        problems.error(positions.of(("style",)), str(e))
+    except notes.UnknownStyle as e:     # at the fault in the .csl when it is there
+        problems.error(Location(folder.shown(folder.root / outline.style), *e.at) if e.at and outline.style
+                       else positions.of(("style",)), str(e))
         problems.raise_if_errors()
     # a user's .csl may lack what every citation needs: say so instead of failing later
     if style.root is None or style.root.find(f"{notes._CSL}citation/{notes._CSL}layout") is None:
