@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
+MAX_LABELLED = 16      # data points a chart labels by default
+
 
 @dataclass(frozen=True)
 class Location:
@@ -62,6 +64,11 @@ class NoteRef:
 
 Inline = Union[Text, NoteRef]
 Inlines = tuple[Inline, ...]
+
+
+def plain(runs: Inlines) -> str:
+    """The words of `runs` without their styling (a note call prints nothing)."""
+    return "".join(r.text for r in runs if isinstance(r, Text)).strip()
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,14 @@ class Chart:
     labels: bool | None = None  # data labels; None: the renderer decides (few points: on)
     y_min: float | None = None  # value axis bounds; None: automatic
     y_max: float | None = None
+
+    @property
+    def labelled(self) -> bool:
+        """Value labels as the outline says; by default only on few points, above
+        MAX_LABELLED they are clutter. Memo and deck ask the same question here."""
+        if self.labels is not None:
+            return self.labels
+        return len(self.categories) * len(self.series) <= MAX_LABELLED
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from compiler.model import Briefing, Cite, Figure, Inlines, NoteRef, Quote, Section, Source
+from compiler.numbers import shown
 from compiler.resolve.citations.notes import written_date
 
 
@@ -196,7 +197,7 @@ def chart_changes(a: Figure, b: Figure) -> list[tuple[str, str, str]]:
 
 
 def _number(value: float | None, unit: str) -> str:
-    return "(none)" if value is None else f"{value:,g}{unit}"
+    return "(none)" if value is None else f"{shown(value, places=6)}{unit}"   # every digit that changed
 
 
 def _table_changes(a: Figure, b: Figure) -> list[tuple[str, str, str]]:

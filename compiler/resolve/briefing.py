@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from compiler import limits
+from compiler.numbers import shown
 from compiler.resolve import markdown
 from compiler.resolve.citations import notes
 from compiler.diagnostics import BriefError, Problem, Problems
@@ -447,12 +448,8 @@ def _numbers_in_evidence(chart, evidence: str, at: tuple, ctx: _Context) -> None
             if not any(abs(abs(value) * scale - n) <= 1e-9 * max(1.0, n) for n in found for scale in _SCALES):
                 # a CSV chart has no `series` key: the location falls back to `chart`
                 ctx.problems.error(ctx.positions.of(at + ("chart", "series", name)),
-                                   f"{_shown_number(value)} ({name}, {category}) is not in the "
+                                   f"{shown(value, places=6, spoken=True)} ({name}, {category}) is not in the "
                                    f"figure's evidence passage")
-
-
-def _shown_number(value: float) -> str:
-    return f"{value:g}"
 
 
 def _figure_reference(figure, at: tuple, ctx: _Context) -> notes.Reference | None:
