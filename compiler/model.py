@@ -175,15 +175,25 @@ class Figure:
     id: str
     number: int                 # "Figure N" (or "Table N") in both outputs
     title: str
-    chart: Chart | None
-    image: Image | None
+    content: Chart | Image | Table   # exactly one; a table is numbered apart: "Table N"
     caption: Inlines
     cite: Cite | None           # where the numbers/picture come from
     footnote: int | None        # memo footnote for the source note
     location: Location
-    table: Table | None = None  # a table is numbered apart: "Table N"
     in_text: tuple[Text, ...] = ()   # author-date styles: the source in the text, no footnote
     alt: str | None = None      # a picture's alternative text as written ("": decoration)
+
+    @property
+    def chart(self) -> Chart | None:
+        return self.content if isinstance(self.content, Chart) else None
+
+    @property
+    def image(self) -> Image | None:
+        return self.content if isinstance(self.content, Image) else None
+
+    @property
+    def table(self) -> Table | None:
+        return self.content if isinstance(self.content, Table) else None
 
     @property
     def label(self) -> str:

@@ -397,8 +397,10 @@ def _figure(figure, ident: str, number: int, at: tuple, seen: dict[str, int],
         _numbers_in_evidence(chart, figure.evidence, at, ctx)
     call = ctx.notes.add([ref]) if ref else notes.Call(None, ())
     cite: Cite | None = ctx.notes.cite(ref) if ref else None
-    return Figure(figure_id, number, figure.title, chart, image, caption, cite, call.footnote,
-                  ctx.positions.of(at), table, call.in_text, figure.alt)
+    content = chart or image or table
+    assert content is not None, "the spec names exactly one"
+    return Figure(figure_id, number, figure.title, content, caption, cite, call.footnote,
+                  ctx.positions.of(at), call.in_text, figure.alt)
 
 
 def _table(table, at: tuple, ctx: _Context) -> Table | None:
