@@ -59,7 +59,7 @@ class NoteRef:
 
     cites: tuple[Cite, ...]
     footnote: int | None
-    in_text: tuple[Text, ...] = ()
+    in_text: Inlines = ()
 
 
 Inline = Union[Text, NoteRef]
@@ -133,7 +133,7 @@ class Quote:
     footnote: int | None        # None with an author-date style: see in_text
     match: str                  # how it matched: exact | normalised | omission | column-break | inserted-line
     location: Location
-    in_text: tuple[Text, ...] = ()   # author-date styles: "(Beittel and Miro 2024, 2)"
+    in_text: Inlines = ()   # author-date styles: "(Beittel and Miro 2024, 2)"
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,7 @@ class Figure:
     cite: Cite | None           # where the numbers/picture come from
     footnote: int | None        # memo footnote for the source note
     location: Location
-    in_text: tuple[Text, ...] = ()   # author-date styles: the source in the text, no footnote
+    in_text: Inlines = ()   # author-date styles: the source in the text, no footnote
     alt: str | None = None      # a picture's alternative text as written ("": decoration)
 
     @property

@@ -153,7 +153,7 @@ def _style(outline: Outline, positions: Positions, folder: Folder, problems: Pro
 
 def _nocite(outline: Outline, ctx: _Context) -> list[str]:
     """Works to list under Sources although no text cites them; `*` is all of them."""
-    out = []
+    out: list[str] = []
     for i, source_id in enumerate(outline.nocite or []):
         if source_id.lstrip("@") == "*":
             out.extend(ctx.catalog.sources)

@@ -64,8 +64,8 @@ _OPENED = re.compile(rf"(?<!\\)\[(?=[^\[\]]*?(?<![^\s;\[(-])@{_KEY})[^\[\]]*(?=\
 
 def unclosed_citations(markdown: str) -> list[int]:
     """Offsets of the `@` of every `[@id...` that is never closed by `]`."""
-    return [m.start() + re.search(rf"(?<![^\s;\[(-])@{_KEY}", m.group()).start()
-            for m in _OPENED.finditer(markdown or "")]
+    return [m.start() + at.start() for m in _OPENED.finditer(markdown or "")
+            if (at := re.search(rf"(?<![^\s;\[(-])@{_KEY}", m.group()))]
 
 
 def shown_from(markdown: str, offset: int, limit: int = 30) -> str:
@@ -95,6 +95,7 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     specs = _parse(m.group(1), m.start(1)) if m else None
     if not specs:
         return False
+    assert m is not None, "specs come from a match"
     if not silent:
         token = state.push("citation", "", 0)
         token.meta = {"specs": specs}

@@ -12,7 +12,7 @@ import io
 import re
 import warnings
 from html import escape
-from typing import Callable
+from typing import Any, Callable, Literal
 
 import matplotlib
 
@@ -123,7 +123,7 @@ def _draw_bars(fig: Figure, chart: Chart, theme: Theme) -> None:
     for i, ((name, values), color) in enumerate(zip(chart.series, _colors(theme, n))):
         offsets = list(positions) if chart.stacked else [p + (i - (n - 1) / 2) * width for p in positions]
         draw = ax.barh if horizontal else ax.bar
-        stack = {"left" if horizontal else "bottom": base} if chart.stacked else {}
+        stack: dict[str, Any] = {"left" if horizontal else "bottom": base} if chart.stacked else {}
         bars = draw(offsets, values, width * 0.92, color=color, label=name, **stack)
         if chart.labelled:
             ax.bar_label(bars, labels=[shown(v) for v in values], padding=0 if chart.stacked else 2,
@@ -210,7 +210,7 @@ def _category_axis(ax: Axes, chart: Chart, horizontal: bool) -> None:
 
 def _value_axis(ax: Axes, chart: Chart, theme: Theme, horizontal: bool) -> None:
     """Light gridlines instead of a value spine; the unit names the axis."""
-    axis = "x" if horizontal else "y"
+    axis: Literal["x", "y"] = "x" if horizontal else "y"
     ax.grid(True, axis=axis, color=theme.light, linewidth=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(axis=axis, length=0)
@@ -222,7 +222,7 @@ def _value_axis(ax: Axes, chart: Chart, theme: Theme, horizontal: bool) -> None:
     elif chart.unit:
         # level, above the axis: rotated text reads badly and breaks text extraction
         ax.set_title(chart.unit, loc="left", fontsize=FONT_PT, color=theme.muted, pad=10)
-    ax.margins(**{axis: 0.08})  # room for value labels past the longest bar
+    ax.margins(x=0.08) if horizontal else ax.margins(y=0.08)  # room for value labels past the longest bar
     if chart.y_min is not None or chart.y_max is not None:
         (ax.set_xlim if horizontal else ax.set_ylim)(chart.y_min, chart.y_max)
 
