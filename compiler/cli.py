@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from rich.console import Console
 
@@ -19,7 +20,7 @@ USAGE_ERROR = 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:     # argparse's own exit(2), with our wording
+    def error(self, message: str) -> NoReturn:     # argparse's own exit(2), with our wording
         self.print_usage(sys.stderr)
         print(f"brief: error: {message}", file=sys.stderr)
         raise SystemExit(USAGE_ERROR)

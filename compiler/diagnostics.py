@@ -56,6 +56,17 @@ class Problems:
             raise BriefError(sorted(self.items, key=_order))
 
 
+def not_utf8(file: str, e: UnicodeDecodeError) -> Problem:
+    """A text file that is not UTF-8, located at its first bad byte (line, and column in
+    characters, as an editor counts them)."""
+    data, start = bytes(e.object), e.start
+    line_start = data.rfind(b"\n", 0, start) + 1
+    col = len(data[line_start:start].decode("utf-8", "replace")) + 1
+    return Problem(Location(file, data.count(b"\n", 0, start) + 1, col), "error",
+                   f"not UTF-8 text: byte 0x{data[start]:02X} cannot be read ({e.reason}); "
+                   "save the file as UTF-8")
+
+
 def _order(p: Problem) -> tuple:
     loc = p.location
     return (loc.file, loc.line, loc.col) if loc else ("", 0, 0)

@@ -68,6 +68,7 @@ def check(outline: str, stages: Stages | None = None, strict: bool = False,
         catalog = _catalog(loaded, validated, folder, problems, cache)
         theme = load_theme(folder, problems)
     problems.raise_if_errors()
+    assert validated is not None and catalog is not None, "their errors were raised"
     with stages.stage("verify"):
         briefing = resolve(loaded, validated, Path(outline).stem, folder, catalog, theme, problems)
     if strict and problems.warnings:
@@ -130,6 +131,7 @@ def find(outline: str, words: str, context: int = 60) -> list[Found]:
     loaded = load_yaml(Path(outline), outline)
     catalog = _catalog(loaded, _validated(loaded, Problems()), folder, problems)
     problems.raise_if_errors()
+    assert catalog is not None, "its errors were raised"
     found = []
     for match in Corpus(catalog.texts, catalog.in_reading_order).find(words):
         text = catalog.texts[match.source_id]
@@ -141,7 +143,7 @@ def find(outline: str, words: str, context: int = 60) -> list[Found]:
 
 
 def render(briefing: Briefing, only: str | None, stages: Stages,
-           chart_cache: Path | None = None, skip: list[str] = (),
+           chart_cache: Path | None = None, skip: tuple[str, ...] | list[str] = (),
            memo_process: "workers.MemoProcess | None" = None) -> dict[str, bytes]:
     """Output name -> bytes, for each output asked for and not in `skip`. With a
     `memo_process` the memo renders there while the deck renders here. Renderers are

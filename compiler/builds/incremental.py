@@ -4,7 +4,7 @@ Two checks, both against `OUT/.cache/builds/<outline>.json`, written after each
 successful build:
 
 1. Before anything is parsed (`up_to_date`): are the briefing folder's files, the
-   compiler's own files and the installed library versions what the last build read,
+   compiler's own files, the installed library versions and SOURCE_DATE_EPOCH what the last build read,
    and are its outputs still there, unedited? Then there is nothing to do. Files are
    compared by size and modification time and, when those differ, by content, the way
    git's index does: touching a file is not changing it. This check imports no
@@ -121,6 +121,8 @@ def inputs_digest(outline: str, out_dir: Path, state: dict | None) -> tuple[str,
     for name in sorted(files):
         h.update(f"{name}\0{files[name][2]}\0".encode())
     h.update(json.dumps(library_versions()).encode())
+    # the build time comes from the environment when it is set: another one is another build
+    h.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
     from compiler.gitrev import stamp  # a commit changes the outputs' revision stamp, not their files
     h.update(repr(stamp(root, out_dir)).encode())
     return h.hexdigest(), files
@@ -254,7 +256,7 @@ def record(outline: str, out_dir: Path, base: str, digest: str, files: dict, key
     for name, data in written.items():
         st = (out_dir / name).stat()
         outputs[name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": st.st_size,
-                         "mtime_ns": st.st_mtime_ns, "inputs": digest, "key": keys.get(_kind(name))}
+                         "mtime_ns": st.st_mtime_ns, "inputs": digest, "key": keys.get(_kind(name) or "")}
     for name in kept:
         outputs[name] = {**previous[name], "inputs": digest}
     for name, old in previous.items():      # the other output of an --only build stays known

@@ -26,19 +26,23 @@ class NoMainText(Exception):
     """trafilatura found no main text in the page."""
 
 
+_NO_MAIN_TEXT = ("no main text found in the page (only navigation and links, or nothing): "
+                 "save the article's text as a .txt source instead")
+
+
 def html_text(data: bytes) -> str:
     import trafilatura
     from lxml import etree
     xml = trafilatura.extract(data, output_format="xml", include_comments=False,
                               include_tables=True, deduplicate=False, favor_recall=True)
     if not xml:
-        raise NoMainText("no main text found in the page")
+        raise NoMainText(_NO_MAIN_TEXT)
     root = etree.fromstring(xml.encode("utf-8"))
     main = root.find("main")
     lines = list(_lines(main if main is not None else root))
     text = "\n".join(line for line in lines if line)
     if not text:
-        raise NoMainText("no main text found in the page")
+        raise NoMainText(_NO_MAIN_TEXT)
     return text
 
 

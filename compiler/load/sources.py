@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compiler import limits
-from compiler.diagnostics import Problems
+from compiler.diagnostics import Problems, not_utf8
 from compiler.load.texts import EXTRACTED, READABLE, Cache, ExtractionError, source_text
 from compiler.model import Location, Source
 from compiler.folder import Folder
@@ -34,8 +34,9 @@ def load_catalog(written: str, folder: Folder, written_at: Location, cache: Cach
     real, why = folder.check_file(path, "the catalog", written)
     if real is None:
         problems.error(written_at, f"no sources catalog at `{name}`"
-                       if why.endswith("does not exist") else why)
-    problems.raise_if_errors()
+                       if why and why.endswith("does not exist") else why or "")
+        problems.raise_if_errors()
+    assert real is not None
     loaded = _load(real, name)
     catalog = validate_catalog(loaded)
     sources, texts = {}, {}
@@ -79,7 +80,7 @@ def _read_text(path: Path, written: str, folder: Folder, at: Location, problems:
         return None
     real, why = folder.check_file(path, "source file")
     if real is None:
-        problems.error(at, why)
+        problems.error(at, why or "")
         return None
     if limits.too_big(real):
         problems.error(at, f"source file `{folder.shown(path)}` is over {limits.SOURCE_MEGABYTES} MB, "
@@ -89,9 +90,9 @@ def _read_text(path: Path, written: str, folder: Folder, at: Location, problems:
         return source_text(path, cache)
     except ExtractionError as e:
         problems.error(at, f"source file `{folder.shown(path)}`: {e}")
-    except UnicodeDecodeError as e:
-        problems.error(at, f"source file `{folder.shown(path)}` is not UTF-8 text ({e.reason} "
-                           f"at byte {e.start})")
+    except UnicodeDecodeError as e:      # located in the source itself, at the bad byte
+        bad = not_utf8(folder.shown(path), e)
+        problems.error(bad.location, f"source file `{folder.shown(path)}` is {bad.message}")
     except OSError as e:
         problems.error(at, f"cannot read source file `{folder.shown(path)}`: {e.strerror}")
     return None

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from compiler.diagnostics import BriefError, Problem
+from compiler.diagnostics import BriefError, Problem, not_utf8
 from compiler.model import Location
 
 # A path into the document: ("sections", 0, "quotes", 1, "text").
@@ -69,7 +69,7 @@ def load_yaml(path: Path, shown_as: str, top_keys: str = "key") -> Loaded:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
-        raise BriefError([Problem(Location(shown_as, 1, 1), "error", f"not UTF-8 text: {e.reason}")])
+        raise BriefError([not_utf8(shown_as, e)]) from None
     return load_yaml_text(text, shown_as, top_keys)
 
 
@@ -142,6 +142,8 @@ class _Builder:
         self.top_keys = top_keys
         self.positions = positions
         self.count = 0
+        self.flat: dict[int, list[tuple[str, yaml.Node, yaml.Node]]] = {}    # by id(mapping node)
+        self.flattening: set[int] = set()
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
@@ -164,23 +166,56 @@ class _Builder:
         return self.loader.construct_object(node, deep=True)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
-        self.loader.flatten_mapping(node)       # resolves YAML merge keys (<<)
         result: dict = {}
-        for key_node, value_node in node.value:
-            key = self.loader.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
-                raise BriefError([Problem(self.positions._loc(key_node), "error",
-                                          "a mapping key must be a plain word")])
-            key = str(key) if not isinstance(key, str) else key
-            if key in result:
-                first = self.positions.keys[path + (key,)]
-                raise BriefError([Problem(self.positions._loc(key_node), "error",
-                                          f"duplicate {self.top_keys if not path else 'key'} `{key}` "
-                                          f"(first written at line "
-                                          f"{first.start_mark.line + 1})")])
+        for key, key_node, value_node in self._pairs(node, path):
             self.positions.keys[path + (key,)] = key_node
             result[key] = self.build(value_node, path + (key,))
         return result
+
+    def _pairs(self, node: yaml.MappingNode, path: Path_) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        """A mapping's (key, key node, value node), YAML merge keys (`<<: *defaults`,
+        `<<: [*a, *b]`) resolved: the mapping's own keys win, then the merged mappings in
+        the order written. A key written twice in the mapping itself is an error; a key
+        the mapping and a merged one share is not. Each mapping is flattened once, its
+        keys counted once however often it is merged, so a merge bomb stays small (and
+        its values are counted by `build`)."""
+        done = self.flat.get(id(node))
+        if done is not None:
+            return done
+        if id(node) in self.flattening:
+            raise BriefError([Problem(self.positions._loc(node), "error",
+                                      "invalid YAML: a merge key `<<` merges the mapping it is in")])
+        self.flattening.add(id(node))
+        own: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                for source in value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]:
+                    if not isinstance(source, yaml.MappingNode):
+                        raise BriefError([Problem(self.positions._loc(source), "error",
+                                                  "invalid YAML: a merge key `<<` takes a mapping or a list "
+                                                  "of mappings, such as `<<: *defaults`")])
+                    for key, k, v in self._pairs(source, path):
+                        merged.setdefault(key, (k, v))
+                continue
+            key = self._key(key_node)
+            if key in own:
+                raise BriefError([Problem(self.positions._loc(key_node), "error",
+                                          f"duplicate {self.top_keys if not path else 'key'} `{key}` "
+                                          f"(first written at line {own[key][0].start_mark.line + 1})")])
+            own[key] = (key_node, value_node)
+        pairs = [(key, *own.get(key, kv)) for key, kv in merged.items()]
+        pairs += [(key, *kv) for key, kv in own.items() if key not in merged]
+        self.flattening.discard(id(node))
+        self.flat[id(node)] = pairs
+        return pairs
+
+    def _key(self, key_node: yaml.Node) -> str:
+        key = self.loader.construct_object(key_node, deep=True) if isinstance(key_node, yaml.ScalarNode) else []
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise BriefError([Problem(self.positions._loc(key_node), "error",
+                                      "a mapping key must be a plain word")])
+        return str(key) if not isinstance(key, str) else key
 
 
 def _offset_location(file: str, node: yaml.ScalarNode, offset: int) -> Location:

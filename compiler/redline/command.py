@@ -70,7 +70,8 @@ def run(args, err: Console) -> int:
     total = compared.changes
     err.print(f"{compared.old.label} → {compared.new.label}: "
               f"{total} change{'s' * (total != 1)}" if total else "no changes", markup=False)
-    err.print(f"wrote {_shown(compared.written)}", markup=False)
+    if compared.written is not None:
+        err.print(f"wrote {_shown(compared.written)}", markup=False)
     return 0
 
 

@@ -17,7 +17,7 @@ from PIL import Image as PILImage, UnidentifiedImageError
 
 from compiler import limits
 from compiler.validate import specs as schema
-from compiler.diagnostics import Problems
+from compiler.diagnostics import Problems, not_utf8
 from compiler.model import Chart, Image, Location
 from compiler.folder import Folder
 from compiler.validate.specs import control_character
@@ -35,7 +35,7 @@ def resolve_chart(chart: schema.Chart, at: tuple, folder: Folder, positions: Pos
         categories, series = data
         where = lambda name: positions.of(at + ("csv",))      # noqa: E731 - errors point at the csv key
     else:
-        categories, series = list(chart.categories), dict(chart.series)
+        categories, series = list(chart.categories or []), dict(chart.series or {})
         where = lambda name: positions.of(at + ("series", name))  # noqa: E731
     ok = _series_fit(categories, series, where, problems)
     if len(categories) > limits.CHART_CATEGORIES or len(categories) * len(series) > limits.CHART_POINTS:
@@ -44,8 +44,11 @@ def resolve_chart(chart: schema.Chart, at: tuple, folder: Folder, positions: Pos
                        f"the limit is {limits.CHART_CATEGORIES:,} categories and "
                        f"{limits.CHART_POINTS:,} numbers in one chart")
         ok = False
-    if chart.type == "pie" and len(series) > 1:
-        problems.error(positions.of(at + ("series",)), "a pie chart takes exactly one series")
+    if chart.type == "pie" and len(series) > 1:     # at the second series, the one too many
+        second = list(series)[1]
+        problems.error(positions.of(at + ("csv",)) if chart.csv is not None else
+                       positions.of_key(at + ("series", second)),
+                       f"a pie chart takes exactly one series, and `{second}` is a second one")
         ok = False
     elif chart.type == "pie" and ok and any(v < 0 for v in next(iter(series.values()))) or \
             chart.type == "pie" and ok and not any(next(iter(series.values()))):
@@ -98,8 +101,18 @@ def read_csv_data(path_text: str, where: Location, folder: Folder,
         problems.error(Location(shown, header_line, 1), "a chart CSV needs a header row naming the "
                                                         "series and at least one row of data")
         return None
-    series: dict[str, list[float]] = {name.strip(): [] for name in header[1:]}
     ok = True
+    for col, name in enumerate(header[1:], 2):      # each series named, once
+        first = next((k for k, other in enumerate(header[1:col - 1], 2) if other.strip() == name.strip()), None)
+        if not name.strip() or first is not None:
+            problems.error(Location(shown, header_line, _column_of(header, col)),
+                           f"column {col} of the header names no series: every column after the first "
+                           "needs a series name" if not name.strip() else
+                           f"series `{name.strip()}` is named twice in the header (columns {first} and {col})")
+            ok = False
+    if not ok:
+        return None
+    series: dict[str, list[float]] = {name.strip(): [] for name in header[1:]}
     for line, row in body:
         if len(row) != len(header):
             problems.error(Location(shown, line, 1), f"row has {len(row)} cell{'s' * (len(row) != 1)} but the header has {len(header)}")
@@ -121,7 +134,7 @@ def read_csv_rows(path_text: str, where: Location, folder: Folder,
     """The non-blank rows of a CSV in the briefing, each with its line number."""
     path, why = folder.check_file(folder.root / path_text, "CSV", path_text)
     if path is None:
-        problems.error(where, why)
+        problems.error(where, why or "")
     else:
         reader = None
         if limits.too_big(path):
@@ -132,16 +145,17 @@ def read_csv_rows(path_text: str, where: Location, folder: Folder,
             text = path.read_text(encoding="utf-8-sig")
             reader = csv.reader(io.StringIO(text, newline=""), strict=True)
             rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
-        except UnicodeDecodeError:
-            problems.error(where, f"CSV `{path_text}` is not UTF-8 text")
+        except UnicodeDecodeError as e:      # located in the CSV, at the bad byte
+            bad = not_utf8(folder.shown(folder.root / path_text), e)
+            problems.error(bad.location, f"CSV `{path_text}` is {bad.message}")
         except csv.Error as e:
             problems.error(Location(folder.shown(folder.root / path_text), reader.line_num if reader else 1, 1),
                            f"malformed CSV: {e}")
         else:
-            bad = next(((line, row) for line, row in rows
-                        if any(control_character(cell) is not None for cell in row)), None)
-            if bad:
-                problems.error(Location(folder.shown(folder.root / path_text), bad[0], 1),
+            control = next(((line, row) for line, row in rows
+                            if any(control_character(cell) is not None for cell in row)), None)
+            if control:
+                problems.error(Location(folder.shown(folder.root / path_text), control[0], 1),
                                "a cell holds a control character (such as ESC or NUL), which no "
                                "PDF or deck can show; remove it")
             elif rows:
@@ -177,7 +191,7 @@ def resolve_image(path_text: str, at: tuple, folder: Folder, positions: Position
     elif kind is None:
         problems.error(where, f"image `{path_text}` must be a png, jpg or svg file")
     elif real is None:
-        problems.error(where, why)
+        problems.error(where, why or "")
     else:
         try:
             size = None if limits.too_big(real) else _svg_size(real) if kind == "svg" else _raster_size(real)

@@ -11,7 +11,8 @@ import difflib
 import re
 from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError, model_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError, ValidationInfo,
+                      field_validator, model_validator)
 
 from compiler.diagnostics import BriefError, Problem
 from compiler.load.yamlfile import Loaded
@@ -76,7 +77,7 @@ def _language(value: Any) -> Any:
 FullDate = Annotated[dt.date, BeforeValidator(_full_date)]
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 Label = Annotated[str, BeforeValidator(_label)]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1, pattern=r"\S")]     # white space alone is empty
 Name = Annotated[str, Field(min_length=1, pattern=r"\S")]
 Bound = Annotated[float, Field(allow_inf_nan=False)]
 
@@ -91,7 +92,7 @@ class Chart(_Model):
     """What the numbers measure, shown as the value axis title (e.g. "US$ billions")."""
     categories: list[Label] | None = Field(None, min_length=1)
     """Labels along the category axis (or the pie's slices)."""
-    series: dict[str, list[float]] | None = Field(None, min_length=1)
+    series: dict[Name, list[float]] | None = Field(None, min_length=1)
     """Series name -> one number per category."""
     csv: str | None = None
     """Instead of categories and series: a CSV file in the briefing (first column the
@@ -110,9 +111,16 @@ class Chart(_Model):
             raise ValueError("a chart needs `categories` and `series`, or `csv`")
         if self.csv is not None and (self.categories is not None or self.series is not None):
             raise ValueError("give either `csv` or `categories` and `series`, not both")
-        if self.y_min is not None and self.y_max is not None and self.y_min >= self.y_max:
-            raise ValueError("`y_min` must be less than `y_max`")
         return self
+
+    @field_validator("y_max")
+    @classmethod
+    def _above_y_min(cls, y_max: float | None, info: ValidationInfo) -> float | None:
+        """Reported at `y_max`, the bound that is wrong relative to the one before it."""
+        y_min = info.data.get("y_min")
+        if y_max is not None and y_min is not None and y_min >= y_max:
+            raise ValueError(f"must be more than `y_min` ({y_min:g}), not {y_max:g}")
+        return y_max
 
 
 Cell = Annotated[str, BeforeValidator(_label)]
@@ -346,6 +354,8 @@ def _problem(err: dict, model: type[BaseModel], loaded: Loaded) -> Problem:
         return Problem(pos.of_key(loc), "error", f"unknown key `{key}`{_did_you_mean(key, model, loc)}")
     if kind == "missing":
         return Problem(pos.of(loc[:-1]), "error", f"missing required key `{key}`")
+    if key == "[key]" and len(loc) > 1 and not str(loc[-2]).strip():    # a blank name (of a series)
+        return Problem(pos.of_key(loc[:-1]), "error", f"a key of `{_dotted(loc[:-2])}` {_message(err)}")
     if key == "[key]" and len(loc) > 1:         # a mapping's key not among those allowed
         close = difflib.get_close_matches(str(loc[-2]), LAYOUTS, n=1) if loc[0] == "layouts" else []
         hint = f"; did you mean `{close[0]}`?" if close else ""
@@ -364,9 +374,9 @@ def _message(err: dict) -> str:
         "model_attributes_type": "must be a mapping of keys to values",
         "float_parsing": "must be a number",
         "float_type": "must be a number",
-        "too_short": "must not be empty",
-        "string_too_short": "must not be empty",
     }
+    if kind in ("too_short", "string_too_short"):
+        return "must not be empty"
     if kind in simple:
         return f"{simple[kind]}, not {_shown(given)}"
     if kind == "literal_error":

@@ -154,7 +154,7 @@ class Builder:
             pdf_path = next(path for path in every if path.suffix == ".pdf")
             pdf = pdf_path.read_bytes()
             changed = pdf != self._last_pdf
-            memo = Pages(pdf, MEMO_SCALE) if changed else p.memo
+            memo = Pages(pdf, MEMO_SCALE) if changed or p.memo is None else p.memo
             self._last_pdf = pdf
             seconds = time.perf_counter() - started
             p.update(title=_title(every) or p.title, memo=memo, memo_version=p.memo_version + changed, memo_seconds=round(seconds, 2),

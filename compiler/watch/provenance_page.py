@@ -53,7 +53,8 @@ def _texts(preview: Preview) -> dict[str, str]:
     """The source texts the offsets count in, read as the build read them."""
     loaded = load_yaml(Path(preview.outline), preview.outline)
     value = loaded.value if isinstance(loaded.value, dict) else {}
-    written = value.get("sources") if isinstance(value.get("sources"), str) else DEFAULT_CATALOG
+    sources = value.get("sources")
+    written = sources if isinstance(sources, str) else DEFAULT_CATALOG
     cache = Cache(preview.out_dir / ".cache" / "sources", writable=False)
     return load_catalog(written, Folder.of_outline(preview.outline), loaded.positions.of(()), cache).texts
 

@@ -86,7 +86,8 @@ def inline_html(runs: Inlines, notes: dict[int, Inlines]) -> Markup:
     out: list[str] = []
     for i, run in enumerate(runs):
         if isinstance(run, NoteRef):
-            if i and isinstance(runs[i - 1], NoteRef) and run.footnote and runs[i - 1].footnote:
+            before = runs[i - 1] if i else None
+            if isinstance(before, NoteRef) and run.footnote and before.footnote:
                 out.append('<sup class="call-sep">,</sup>')   # 3 and 4, never "34"
             out.append(_call(run.footnote, run.in_text, notes))
         else:

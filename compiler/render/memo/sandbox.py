@@ -81,7 +81,7 @@ def template_problem(error: BaseException, root: Path) -> Problem | None:
     `templates/`; None when the error did not come from one (a bug of ours)."""
     user = str(root / USER_TEMPLATES) + os.sep
     if isinstance(error, jinja2.TemplateSyntaxError):
-        if not (error.filename or "").startswith(user):
+        if error.filename is None or not error.filename.startswith(user):
             return None
         return Problem(_at(error.filename, error.lineno or 1, root), "error",
                        f"template syntax: {error.message}")

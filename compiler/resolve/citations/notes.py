@@ -21,7 +21,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 
-from compiler.model import BibliographyEntry, Cite, Footnote, Inlines, Source, Text
+from compiler.model import BibliographyEntry, Cite, Footnote, Inlines, Source, Text, plain
 from compiler.resolve.citations.styles import DEFAULT_STYLE, UnknownStyle, load_style  # noqa: F401  (the style: key)
 
 _CSL = "{http://purl.org/net/xbiblio/csl}"
@@ -234,7 +234,7 @@ class Notes:
         if self._sorted_bibliography():
             # citeproc-py 0.11 does not apply macro sort keys: sort as the style means to,
             # letter by letter on what the reader sees ([descriptive], “quoted” titles too).
-            entries.sort(key=lambda e: _sort_key(_plain(e.text)))
+            entries.sort(key=lambda e: _sort_key(plain(e.text)))
         return tuple(entries)
 
     def _sorted_bibliography(self) -> bool:
@@ -372,7 +372,7 @@ class Notes:
         """The style's short form, plain: "Beittel and Miro, Peru: Country Overview…, 2"."""
         bib = self._scratch()
         self._render(bib, [Reference(ref.source)])      # the next citation is "subsequent"
-        text = _plain(self._tidy(self._render(bib, [Reference(ref.source, ref.locator)]))).strip()
+        text = plain(self._tidy(self._render(bib, [Reference(ref.source, ref.locator)]))).strip()
         text = text[:-2] + "”" if text.endswith(".”") else text.removesuffix(".")
         return text.removeprefix("(").removesuffix(")")
 
@@ -508,10 +508,6 @@ def _sort_key(text: str) -> str:
     or an initial article."""
     text = re.sub(r"^[\W_]+", "", text).casefold()
     return re.sub(r"^(a|an|the)\s+", "", text)
-
-
-def _plain(inlines: Inlines) -> str:
-    return "".join(r.text for r in inlines)
 
 
 def _join(runs: list[Text]) -> Inlines:

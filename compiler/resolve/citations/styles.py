@@ -20,16 +20,42 @@ _EXAMPLES = [DEFAULT_STYLE, "chicago-shortened-notes-bibliography", "chicago-aut
 
 
 class UnknownStyle(ValueError):
-    """The outline's `style:` names no installed style and no .csl file."""
+    """The outline's `style:` names no installed style and no .csl file, or a .csl file
+    that is no style. `at` is (line, column) in the .csl file when the fault is there."""
+
+    def __init__(self, message: str, at: tuple[int, int] | None = None):
+        super().__init__(message)
+        self.at = at
+
+
+_CSL_STYLE = "{http://purl.org/net/xbiblio/csl}style"
 
 
 def load_style(written: str | None, root: Path) -> CitationStylesStyle:
     """The CSL style the outline names (the default when None)."""
     path = style_path(written or DEFAULT_STYLE, Folder(Path(os.path.realpath(root)), ""))
+    if written and written.endswith(".csl"):
+        _check_csl(path, written)
     try:
         return CitationStylesStyle(str(path), validate=False)
     except Exception as e:      # lxml's errors for a malformed user file; no narrower base
         raise UnknownStyle(f"cannot read style `{written}`: {e}") from None
+
+
+def _check_csl(path: Path, written: str) -> None:
+    """A user's .csl is well-formed XML whose root is a CSL <style>: said here, at the
+    fault, rather than as whatever citeproc-py trips over."""
+    from lxml import etree
+    try:
+        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    except etree.XMLSyntaxError as e:
+        message = re.sub(r"(,? line \d+(, column \d+)?)+$", "", e.msg or "").strip() or "unreadable"
+        line, col = e.position if e.position and e.position[0] else (1, 1)
+        raise UnknownStyle(f"style `{written}` is not well-formed XML: {message}", (line, max(col, 1))) from None
+    if root.tag != _CSL_STYLE:
+        name = etree.QName(root).localname if isinstance(root.tag, str) else "?"
+        raise UnknownStyle(f"style `{written}` is not a CSL style: its root element is <{name}>, "
+                           "not a <style> in the CSL namespace (http://purl.org/net/xbiblio/csl)")
 
 
 def style_path(written: str, folder: Folder) -> Path:
