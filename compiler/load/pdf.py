@@ -118,7 +118,7 @@ def _furniture(pages: list[tuple[list[list], float]]) -> set[tuple[int, int]]:
     # on at least 30% of the pages, so that a short line of body text that happens to
     # sit at the same height on two pages of a long document stays
     enough = max(2, math.ceil(0.3 * len(pages)))
-    gone = set()
+    gone: set[tuple[int, int]] = set()
     for n, key, top, piece in pieces:
         repeated = len({m for m, t in seen[key] if abs(t - top) <= 3}) >= enough
         if repeated or _PAGE_NUMBER.fullmatch(key):

@@ -81,6 +81,7 @@ def _page_chars(page) -> list[tuple]:
 def _bands(chars: list[tuple]) -> list[list[tuple]]:
     """Characters grouped by baseline (one band may hold lines of several columns)."""
     bands: list[list[tuple]] = []
+    band: list[tuple] = []
     first = -1e9
     for c in sorted(chars, key=itemgetter(BASE)):
         limit = 0.1 * c[SIZE]

@@ -70,10 +70,11 @@ class Miss:
 
 def _match(src: Document, quote: str, pieces: list[Piece], spans: list[Span]) -> Match:
     """The Match of a quote placed at `spans`: raw offsets, how it matched, where, warnings."""
-    flags, lines = 0, []
-    for _, _, f, skipped in spans:
+    flags = 0
+    lines: list[int] = []
+    for _, _, f, more in spans:
         flags |= f
-        lines.extend(skipped)
+        lines.extend(more)
     raw = tuple((src.norm.raw_start(s), src.norm.raw_end(e)) for s, e, _, _ in spans)
     start, end = raw[0][0], raw[-1][1]
     locator = src.locate(start, end)
@@ -131,7 +132,7 @@ class Corpus:
         pieces = parse_quote(text)
         if isinstance(pieces, str):
             return []
-        out = []
+        out: list[Match] = []
         for src in self._holding(pieces):
             out.extend(_match(src, text, pieces, spans) for spans in all_places(src, pieces))
         return out

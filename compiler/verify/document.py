@@ -172,7 +172,8 @@ class Document:
     def detours(self, n: int, c: str, skipped: bool) -> list[tuple[int, int, tuple[int, ...]]]:
         """Source text at n the quote character c may pass over: (new n, flag, lines
         skipped). Lines are not skipped twice in a row: `skips` offers every run of them."""
-        text, out = self.text, []
+        text = self.text
+        out: list[tuple[int, int, tuple[int, ...]]] = []
         if n >= len(text):
             return out
         if text[n] == "-" and c.islower() and n and text[n - 1].islower() and self.starts_line(n + 1):

@@ -119,7 +119,8 @@ def normal_form(raw: str) -> Normalised:
     out.append(t[pos:])
     text = "".join(out)
     lines = array("q", sorted({s for s in starts if s < len(text) and text[s] != " "}))
-    return Normalised(text, *segs, lines)
+    seg_n, seg_n_end, seg_r, seg_r_end = segs
+    return Normalised(text, seg_n, seg_n_end, seg_r, seg_r_end, lines)
 
 
 def normalise(text: str) -> str:

@@ -179,7 +179,7 @@ def _starts(src: Document, piece: Piece, lo: int, hi: int) -> list[int]:
     if not windows and len(q.split()) <= 3:
         windows = [(lo, hi)]
     head = q[:2] if len(q) > 1 and q[1] not in ALTERATIONS else q[:1]
-    first = [w for w, _ in _variants(re.match(r"[^ \x01\x02]*", q).group(), piece.fold)]
+    first = [w for w, _ in _variants(re.split(r"[ \x01\x02]", q, maxsplit=1)[0], piece.fold)]
     found = set()
     for a, b in _merge(windows):
         for variant, _ in _variants(head, piece.fold):
@@ -234,7 +234,8 @@ def _anchors(src: Document, piece: Piece, lo: int, hi: int, alts: int) -> list[t
 
 def find_all(text: str, sub: str, a: int, b: int, limit: int = 10_000) -> list[int]:
     """Offsets in [a, b) where `sub` starts, at most `limit` of them."""
-    end, out = min(len(text), b - 1 + len(sub)), []
+    end = min(len(text), b - 1 + len(sub))
+    out: list[int] = []
     i = text.find(sub, max(0, a), end)
     while i >= 0 and len(out) < limit:
         out.append(i)
