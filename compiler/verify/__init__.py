@@ -12,4 +12,6 @@ The modules, each using only those listed before it:
     search      placing the pieces in a document, exactly or across what is forgiven
     diagnose    for a quote not found, the closest passage and how it differs
     corpus      every source of a briefing, read once: verify a quote, find a phrase
+    written     the quotes of an outline that does not validate, verified as written, so that
+                misquotes are reported with the schema errors
 """

@@ -13,7 +13,7 @@ import re
 from compiler.diagnostics import Problems
 from compiler.load.sources import Catalog
 from compiler.load.yamlfile import Loaded
-from compiler.verify.matcher import Corpus, Miss
+from compiler.verify.corpus import Corpus, Miss
 
 
 def verify_written_quotes(loaded: Loaded, catalog: Catalog, problems: Problems) -> None:
