@@ -54,15 +54,13 @@ def check(version: str, update, in_flow) -> None:
     found = {"_update_footnote_area": (str(inspect.signature(update)), UPDATE_SIGNATURE),
              "_in_flow_layout": (str(inspect.signature(in_flow)), IN_FLOW_SIGNATURE)}
     if version.split(".")[0] != SUPPORTED_MAJOR:
-        raise UnsupportedWeasyPrint(
-            f"compiler/memo/weasyfix.py patches WeasyPrint {SUPPORTED_MAJOR}.x's footnote layout, "
-            f"but WeasyPrint {version} is installed: check the patch against it, or install "
-            f"weasyprint=={SUPPORTED_MAJOR}.*")
+        raise UnsupportedWeasyPrint(f"WeasyPrint {version} is installed; the footnote patch "
+                                    f"(compiler/memo/weasyfix.py) is for WeasyPrint {SUPPORTED_MAJOR}.x")
     for name, (signature, expected) in found.items():
         if signature != expected:
-            raise UnsupportedWeasyPrint(
-                f"compiler/memo/weasyfix.py patches WeasyPrint's {name}{expected}, but WeasyPrint "
-                f"{version} has {name}{signature}: check the patch against it")
+            raise UnsupportedWeasyPrint(f"WeasyPrint {version}'s {name} is not the one the footnote "
+                                        f"patch (compiler/memo/weasyfix.py) was written for: "
+                                        f"{name}{signature}")
 
 
 def _measuring(update):
