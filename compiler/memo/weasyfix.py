@@ -42,9 +42,9 @@ def apply() -> None:
     from weasyprint import layout
     from weasyprint.layout import block
     update, in_flow = layout.LayoutContext._update_footnote_area, block._in_flow_layout
+    check(weasyprint.__version__, update, in_flow)      # the wrappers keep the signatures
     if getattr(update, "weasyfix", False) and getattr(in_flow, "weasyfix", False):
         return
-    check(weasyprint.__version__, update, in_flow)
     block._in_flow_layout = _reusing(in_flow)
     layout.LayoutContext._update_footnote_area = _measuring(update)
 
@@ -69,7 +69,7 @@ def _measuring(update):
     def _update_footnote_area(self):
         self.current_footnote_area.__dict__.setdefault("_weasyfix_notes", {})
         return update(self)
-    _update_footnote_area.weasyfix = True
+    _update_footnote_area.weasyfix, _update_footnote_area.__wrapped__ = True, update
     return _update_footnote_area
 
 
@@ -105,7 +105,7 @@ def _reusing(in_flow):
                     and _side_effects(context, absolute_boxes, fixed_boxes) == before):
                 memo[key] = (children[-1].deepcopy(), position_y, tuple(margins), tuple(next_page.items()), max_lines)
         return result
-    _in_flow_layout.weasyfix = True
+    _in_flow_layout.weasyfix, _in_flow_layout.__wrapped__ = True, in_flow
     return _in_flow_layout
 
 
