@@ -43,10 +43,14 @@ def apply() -> None:
     from weasyprint.layout import block
     update, in_flow = layout.LayoutContext._update_footnote_area, block._in_flow_layout
     check(weasyprint.__version__, update, in_flow)      # the wrappers keep the signatures
-    if getattr(update, "weasyfix", False) and getattr(in_flow, "weasyfix", False):
+    if _applied:
         return
     block._in_flow_layout = _reusing(in_flow)
     layout.LayoutContext._update_footnote_area = _measuring(update)
+    _applied.append(True)
+
+
+_applied: list[bool] = []       # once per process
 
 
 def check(version: str, update, in_flow) -> None:
