@@ -3,20 +3,20 @@ note added to its page.
 
 Each time WeasyPrint adds a note to a page (`LayoutContext._update_footnote_area`) it
 deep-copies the page's footnote area and lays the whole of it out again, every note so
-far included, to learn its height: a page of k notes costs k(k+1)/2 note layouts. A note
-is laid out by `block._in_flow_layout`, whose result depends only on its arguments (the
-note, where it starts, the margins before it, the area's width) and on a little of the
-layout context (the page number, floats on the page). While the area is laid out to
-measure it, we remember each note's result under exactly those inputs, on the page's
-footnote area, and give it back when they recur: the notes already on the page are
-reused and only the new one is laid out. The final layout of each page's footnote area
-(the one that is drawn) is WeasyPrint's own, untouched; every result we give back is
-one WeasyPrint computed with the same inputs, so the pages are the same to the byte.
+far included, to learn its height: a page of k notes costs k(k+1)/2 note layouts, and
+the page's final layout of its notes k more. A note is laid out by
+`block._in_flow_layout`, whose result depends only on its arguments (the note, where it
+starts, the margins before it, the area's width) and on a little of the layout context
+(the page number, a forced break, floats on the page). We remember each note's result
+under exactly those inputs, in a memo kept on the page's footnote area (its copies share
+it), and give back a copy of it when they recur: the notes already on the page are
+reused and only the new one is laid out. Every result given back is one WeasyPrint
+computed from the same inputs, so the pages are the same to the byte.
 
 A note whose layout touched anything else (floats, positioned boxes, running elements,
-content broken to another page) is never reused. `apply()` is called by the memo's
-renderer, not on import; it checks that the WeasyPrint installed is the one this was
-written against and raises `UnsupportedWeasyPrint` (an internal error: a bug report,
+content broken to another page, footnotes) is never reused. `apply()` is called by the
+memo's renderer, not on import; it checks that the WeasyPrint installed is the one this
+was written against and raises `UnsupportedWeasyPrint` (an internal error: a bug report,
 not the user's mistake) if it is not.
 """
 from __future__ import annotations
