@@ -8,10 +8,10 @@ the page's final layout of its notes k more. A note is laid out by
 `block._in_flow_layout`, whose result depends only on its arguments (the note, where it
 starts, the margins before it, the area's width) and on a little of the layout context
 (the page number, a forced break, floats on the page). We remember each note's result
-under exactly those inputs, in a memo kept on the page's footnote area (its copies share
-it), and give back a copy of it when they recur: the notes already on the page are
-reused and only the new one is laid out. Every result given back is one WeasyPrint
-computed from the same inputs, so the pages are the same to the byte.
+under exactly those inputs, in a memo for the page being laid out, and give back a
+copy of it when they recur: the notes already on the page are reused and only the new
+one is laid out. Every result given back is one WeasyPrint computed from the same
+inputs, so the pages are the same to the byte.
 
 A note whose layout touched anything else (floats, positioned boxes, running elements,
 content broken to another page, footnotes) is never reused. `apply()` is called by the
@@ -68,10 +68,16 @@ def check(version: str, update, in_flow) -> None:
 
 
 def _measuring(update):
-    """`_update_footnote_area` that gives the page's footnote area a memo of its notes'
-    layouts; the copies WeasyPrint lays out share it (a box's copy shares its attributes)."""
+    """`_update_footnote_area` that starts a memo of the notes' layouts for each page's
+    footnote area. The area carries a token its copies share (a box's copy shares its
+    attributes); the layout context holds the memo of the latest area only, so it is
+    dropped when the next page starts."""
     def _update_footnote_area(self):
-        self.current_footnote_area.__dict__.setdefault("_weasyfix_notes", {})
+        area = self.current_footnote_area
+        token = area.__dict__.get("_weasyfix_page")
+        if token is None or self.__dict__.get("_weasyfix", (None,))[0] is not token:
+            token = area.__dict__["_weasyfix_page"] = object()
+            self.__dict__["_weasyfix"] = (token, {})
         return update(self)
     _update_footnote_area.weasyfix, _update_footnote_area.__wrapped__ = True, update
     return _update_footnote_area
@@ -85,7 +91,10 @@ def _reusing(in_flow):
     def _in_flow_layout(context, box, index, child, new_children, page_is_empty, absolute_boxes,
                         fixed_boxes, adjoining_margins, bottom_space, position_y, skip_stack,
                         first_letter_style, first_line_style, discard, next_page, max_lines):
-        memo = box.__dict__.get("_weasyfix_notes") if type(box) is FootnoteAreaBox else None
+        memo = None
+        if type(box) is FootnoteAreaBox:
+            token, notes = context.__dict__.get("_weasyfix", (None, None))
+            memo = notes if token is not None and box.__dict__.get("_weasyfix_page") is token else None
         key = None
         if (memo is not None and bottom_space == -inf
                 and skip_stack is None and first_letter_style is None and first_line_style is None
