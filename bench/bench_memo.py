@@ -9,7 +9,7 @@ WeasyPrint's footnote area (`_update_footnote_area`, where each added note re-la
 the page's notes), and a hash of the PDF (the same for every way, or the table says so).
 
   alone     WeasyPrint 70 as installed, the cycle collector on
-  weasyfix  our footnote patch (compiler/memo/weasyfix.py)
+  weasyfix  our footnote patch (compiler/render/memo/weasyfix.py)
   ours      the patch and the cycle collector paused: what `render_memo_pdf` does
 """
 from __future__ import annotations
@@ -34,7 +34,7 @@ def child(outline: str, way: str, runs: int) -> None:
     from weasyprint import layout
 
     from compiler import pipeline
-    from compiler.memo import pdf, render_memo_html
+    from compiler.render.memo import pdf, render_memo_html
     briefing = pipeline.check(outline).briefing
     html = render_memo_html(briefing)
     if way in ("alone", "weasyfix"):

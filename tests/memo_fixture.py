@@ -229,7 +229,7 @@ def briefing(root: Path) -> Briefing:
 
 
 if __name__ == "__main__":   # one render, for the test that compares two processes
-    from compiler.memo import render_memo_html, render_memo_pdf
+    from compiler.render.memo import render_memo_html, render_memo_pdf
     out = Path(sys.argv[1])
     b = briefing(out)
     (out / "memo.pdf").write_bytes(render_memo_pdf(b, render_memo_html(b)))

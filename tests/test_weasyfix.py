@@ -1,4 +1,4 @@
-"""compiler/memo/weasyfix.py: WeasyPrint's footnote area reusing each note's layout puts
+"""compiler/render/memo/weasyfix.py: WeasyPrint's footnote area reusing each note's layout puts
 every note on the same page, in the same place, as WeasyPrint alone; another WeasyPrint
 is refused with an internal error, not a traceback."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ import weasyprint
 from weasyprint import layout
 from weasyprint.layout import block
 
-from compiler.memo import weasyfix
+from compiler.render.memo import weasyfix
 
 SAMPLE = Path(__file__).resolve().parent.parent / "outline.yaml"
 
@@ -103,10 +103,10 @@ def test_notes_land_where_weasyprint_alone_puts_them():
 
 def test_the_sample_memo_is_the_same_pdf_with_and_without_the_patch():
     from compiler import pipeline
-    from compiler.memo import render_memo_html
-    from compiler.memo.fetch import BRIEFING_BASE_URL, MemoFetcher
-    from compiler.memo.markup import TEMPLATES
-    from compiler.memo.pdf import THEME
+    from compiler.render.memo import render_memo_html
+    from compiler.render.memo.fetch import BRIEFING_BASE_URL, MemoFetcher
+    from compiler.render.memo.markup import TEMPLATES
+    from compiler.render.memo.pdf import THEME
     briefing = pipeline.check(str(SAMPLE)).briefing
     html = render_memo_html(briefing)
     fetcher = MemoFetcher([briefing.root, TEMPLATES, THEME], briefing_root=briefing.root)

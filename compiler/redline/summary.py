@@ -15,8 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import Briefing, Cite, Figure, Inlines, NoteRef, Quote, Section, Source
-from ..notes import written_date
+from compiler.model import Briefing, Cite, Figure, Inlines, NoteRef, Quote, Section, Source
+from compiler.resolve.citations.notes import written_date
 
 
 @dataclass(frozen=True)
