@@ -48,11 +48,11 @@ def git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
         raise GitError(f"git {args[0]} did not answer within {TIMEOUT} s") from None
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(_plain(lines[0] if lines else f"git {args[0]} failed"))
+        raise GitError(_git_message(lines[0] if lines else f"git {args[0]} failed"))
     return done.stdout
 
 
-def _plain(line: str) -> str:
+def _git_message(line: str) -> str:
     return line.removeprefix("fatal: ").removeprefix("error: ").strip()
 
 

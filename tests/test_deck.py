@@ -452,9 +452,9 @@ def test_a_long_title_shrinks_then_wraps_within_its_box(tmp_path):
 
 
 def test_quotes_split_at_sentences_not_at_abbreviations():
-    from compiler.render.deck.render import _sentences
+    from compiler.sentences import split
     text = "U.S. aid rose, Dr. Vance said. It fell (p. 4) later! “Why?” Nobody knows."
-    assert _sentences(text) == ["U.S. aid rose, Dr. Vance said.", "It fell (p. 4) later!", "“Why?”", "Nobody knows."]
+    assert split(text, tidy=True) == ["U.S. aid rose, Dr. Vance said.", "It fell (p. 4) later!", "“Why?”", "Nobody knows."]
 
 
 def briefing_accent() -> str:

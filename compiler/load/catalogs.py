@@ -34,18 +34,18 @@ def load_bibtex(path: Path, shown_as: str) -> Loaded:
         middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors(),
         middlewares.SplitNameParts()])
     positions = Positions(shown_as)
-    problems = [Problem(Location(shown_as, block.start_line + 1, 1), "error",
+    problems = [Problem(Location(shown_as, (block.start_line or 0) + 1, 1), "error",
                         f"malformed BibTeX entry: {_first_line(getattr(block, 'error', ''))}")
                 for block in library.failed_blocks]
     value: dict[str, Any] = {}
     for entry in library.entries:
         if entry.key in value:
-            problems.append(Problem(Location(shown_as, entry.start_line + 1, 1), "error",
+            problems.append(Problem(Location(shown_as, (entry.start_line or 0) + 1, 1), "error",
                                     f"duplicate source id `{entry.key}`"))
             continue
         fields = {name.lower(): f for name, f in entry.fields_dict.items()}
         value[entry.key] = _from_bibtex(fields) | _bibtex_type(entry.entry_type)
-        _place(positions, (entry.key,), entry.start_line, key=True)
+        _place(positions, (entry.key,), entry.start_line or 0, key=True)
         for name, target in _BIBTEX_FIELDS.items():
             if name in fields and target in value[entry.key]:
                 _place(positions, (entry.key, target), fields[name].start_line)
@@ -195,7 +195,8 @@ def _malformed_csl(item: dict, i: int, positions: Positions) -> list[Problem]:
 
 
 def _from_csl(item: dict) -> dict:
-    custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
+    custom = item.get("custom")
+    custom = custom if isinstance(custom, dict) else {}
     note_file = re.search(r"^\s*file:\s*(\S.*?)\s*$", str(item.get("note", "")), re.M)
     entry = {
         "type": item.get("type"),

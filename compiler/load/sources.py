@@ -34,8 +34,9 @@ def load_catalog(written: str, folder: Folder, written_at: Location, cache: Cach
     real, why = folder.check_file(path, "the catalog", written)
     if real is None:
         problems.error(written_at, f"no sources catalog at `{name}`"
-                       if why.endswith("does not exist") else why)
-    problems.raise_if_errors()
+                       if why and why.endswith("does not exist") else why or "")
+        problems.raise_if_errors()
+    assert real is not None
     loaded = _load(real, name)
     catalog = validate_catalog(loaded)
     sources, texts = {}, {}
@@ -79,7 +80,7 @@ def _read_text(path: Path, written: str, folder: Folder, at: Location, problems:
         return None
     real, why = folder.check_file(path, "source file")
     if real is None:
-        problems.error(at, why)
+        problems.error(at, why or "")
         return None
     if limits.too_big(real):
         problems.error(at, f"source file `{folder.shown(path)}` is over {limits.SOURCE_MEGABYTES} MB, "

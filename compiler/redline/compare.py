@@ -97,9 +97,9 @@ def _chart_notes(old: Briefing, new: Briefing):
     def note(old_id: str | None, new_id: str | None) -> str:
         from compiler.redline.page import chart_note
         a, b = before.get(old_id or ""), after.get(new_id or "")
-        if a is None or b is None or not (a.chart and b.chart):
+        if a is None or b is None or a.chart is None or b.chart is None:
             return chart_note([]) if b is not None else ""
-        return chart_note(chart_changes(a, b))
+        return chart_note(chart_changes(a.chart, b.chart))
     return note
 
 

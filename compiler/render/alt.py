@@ -7,7 +7,8 @@ skip).
 """
 from __future__ import annotations
 
-from compiler.model import Chart, Figure, Text
+from compiler.model import Chart, Figure, plain
+from compiler.numbers import shown
 
 
 def figure_alt(figure: Figure) -> str:
@@ -15,7 +16,7 @@ def figure_alt(figure: Figure) -> str:
     if figure.chart:
         return f"{figure.label}. {figure.title}. {chart_words(figure.chart)}"
     if figure.table:
-        header = ", ".join(_plain(cell) for cell in figure.table.columns)
+        header = ", ".join(plain(cell) for cell in figure.table.columns)
         rows = len(figure.table.rows)
         return f"{figure.label}. {figure.title}. Table of {rows} row{'s' * (rows != 1)}; columns: {header}."
     return (figure.alt or "").strip()
@@ -31,18 +32,7 @@ def chart_words(chart: Chart) -> str:
     With several series each is named ("... . Exports: 2009, 5; 2022, 10.")."""
     kind = f"{chart.type.capitalize()} chart" + (", stacked" if chart.stacked else "") + \
         (f", {chart.unit}" if chart.unit else "")
-    pairs = lambda values: "; ".join(f"{c}, {_number(v)}" for c, v in zip(chart.categories, values))  # noqa: E731
+    pairs = lambda values: "; ".join(f"{c}, {shown(v, spoken=True)}" for c, v in zip(chart.categories, values))  # noqa: E731
     if len(chart.series) == 1:
         return f"{kind}: {pairs(chart.series[0][1])}."
     return " ".join([f"{kind}."] + [f"{name}: {pairs(values)}." for name, values in chart.series])
-
-
-def _number(v: float) -> str:
-    """9.0 -> '9'; -11 -> '-11' (a plain minus reads aloud as "minus"); no grouping commas,
-    which would read as a list separator here."""
-    text = f"{v:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def _plain(runs) -> str:
-    return "".join(r.text for r in runs if isinstance(r, Text)).strip()

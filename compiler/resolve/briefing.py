@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from compiler import limits
+from compiler.numbers import shown
 from compiler.resolve import markdown
 from compiler.resolve.citations import notes
 from compiler.diagnostics import BriefError, Problem, Problems
@@ -152,7 +153,7 @@ def _style(outline: Outline, positions: Positions, folder: Folder, problems: Pro
 
 def _nocite(outline: Outline, ctx: _Context) -> list[str]:
     """Works to list under Sources although no text cites them; `*` is all of them."""
-    out = []
+    out: list[str] = []
     for i, source_id in enumerate(outline.nocite or []):
         if source_id.lstrip("@") == "*":
             out.extend(ctx.catalog.sources)
@@ -396,8 +397,10 @@ def _figure(figure, ident: str, number: int, at: tuple, seen: dict[str, int],
         _numbers_in_evidence(chart, figure.evidence, at, ctx)
     call = ctx.notes.add([ref]) if ref else notes.Call(None, ())
     cite: Cite | None = ctx.notes.cite(ref) if ref else None
-    return Figure(figure_id, number, figure.title, chart, image, caption, cite, call.footnote,
-                  ctx.positions.of(at), table, call.in_text, figure.alt)
+    content = chart or image or table
+    assert content is not None, "the spec names exactly one"
+    return Figure(figure_id, number, figure.title, content, caption, cite, call.footnote,
+                  ctx.positions.of(at), call.in_text, figure.alt)
 
 
 def _table(table, at: tuple, ctx: _Context) -> Table | None:
@@ -447,12 +450,8 @@ def _numbers_in_evidence(chart, evidence: str, at: tuple, ctx: _Context) -> None
             if not any(abs(abs(value) * scale - n) <= 1e-9 * max(1.0, n) for n in found for scale in _SCALES):
                 # a CSV chart has no `series` key: the location falls back to `chart`
                 ctx.problems.error(ctx.positions.of(at + ("chart", "series", name)),
-                                   f"{_shown_number(value)} ({name}, {category}) is not in the "
+                                   f"{shown(value, places=6, spoken=True)} ({name}, {category}) is not in the "
                                    f"figure's evidence passage")
-
-
-def _shown_number(value: float) -> str:
-    return f"{value:g}"
 
 
 def _figure_reference(figure, at: tuple, ctx: _Context) -> notes.Reference | None:

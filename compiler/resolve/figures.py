@@ -35,7 +35,7 @@ def resolve_chart(chart: schema.Chart, at: tuple, folder: Folder, positions: Pos
         categories, series = data
         where = lambda name: positions.of(at + ("csv",))      # noqa: E731 - errors point at the csv key
     else:
-        categories, series = list(chart.categories), dict(chart.series)
+        categories, series = list(chart.categories or []), dict(chart.series or {})
         where = lambda name: positions.of(at + ("series", name))  # noqa: E731
     ok = _series_fit(categories, series, where, problems)
     if len(categories) > limits.CHART_CATEGORIES or len(categories) * len(series) > limits.CHART_POINTS:
@@ -134,7 +134,7 @@ def read_csv_rows(path_text: str, where: Location, folder: Folder,
     """The non-blank rows of a CSV in the briefing, each with its line number."""
     path, why = folder.check_file(folder.root / path_text, "CSV", path_text)
     if path is None:
-        problems.error(where, why)
+        problems.error(where, why or "")
     else:
         reader = None
         if limits.too_big(path):
@@ -152,10 +152,10 @@ def read_csv_rows(path_text: str, where: Location, folder: Folder,
             problems.error(Location(folder.shown(folder.root / path_text), reader.line_num if reader else 1, 1),
                            f"malformed CSV: {e}")
         else:
-            bad = next(((line, row) for line, row in rows
-                        if any(control_character(cell) is not None for cell in row)), None)
-            if bad:
-                problems.error(Location(folder.shown(folder.root / path_text), bad[0], 1),
+            control = next(((line, row) for line, row in rows
+                            if any(control_character(cell) is not None for cell in row)), None)
+            if control:
+                problems.error(Location(folder.shown(folder.root / path_text), control[0], 1),
                                "a cell holds a control character (such as ESC or NUL), which no "
                                "PDF or deck can show; remove it")
             elif rows:
@@ -191,7 +191,7 @@ def resolve_image(path_text: str, at: tuple, folder: Folder, positions: Position
     elif kind is None:
         problems.error(where, f"image `{path_text}` must be a png, jpg or svg file")
     elif real is None:
-        problems.error(where, why)
+        problems.error(where, why or "")
     else:
         try:
             size = None if limits.too_big(real) else _svg_size(real) if kind == "svg" else _raster_size(real)

@@ -16,6 +16,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from compiler.model import Block, BulletList, Inline, Inlines, NoteRef, Paragraph, Text
+from compiler.sentences import ends_sentence
+from compiler.sentences import split as sentences_of
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,8 @@ _OPENED = re.compile(rf"(?<!\\)\[(?=[^\[\]]*?(?<![^\s;\[(-])@{_KEY})[^\[\]]*(?=\
 
 def unclosed_citations(markdown: str) -> list[int]:
     """Offsets of the `@` of every `[@id...` that is never closed by `]`."""
-    return [m.start() + re.search(rf"(?<![^\s;\[(-])@{_KEY}", m.group()).start()
-            for m in _OPENED.finditer(markdown or "")]
+    return [m.start() + at.start() for m in _OPENED.finditer(markdown or "")
+            if (at := re.search(rf"(?<![^\s;\[(-])@{_KEY}", m.group()))]
 
 
 def shown_from(markdown: str, offset: int, limit: int = 30) -> str:
@@ -93,6 +95,7 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     specs = _parse(m.group(1), m.start(1)) if m else None
     if not specs:
         return False
+    assert m is not None, "specs come from a match"
     if not silent:
         token = state.push("citation", "", 0)
         token.meta = {"specs": specs}
@@ -228,22 +231,6 @@ def _merge(runs: list[Inline]) -> Inlines:
     return tuple(out)
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(\s+)(?=[\"“‘(]?[A-Z0-9])")
-# "U.S. Relations", "Dr. Vance": a period that ends an abbreviation ends no sentence.
-_ABBREVIATION = re.compile(r"\b(?:[A-Z]|Dr|Mr|Mrs|Ms|St|No|Sen|Rep|Gen|Jr|Sr|vs|etc|e\.g|i\.e|para|pp?)\.$")
-
-
-def _split_sentences(text: str) -> list[str]:
-    pieces, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text[:m.start(1)].rstrip("\"”’)")):
-            continue
-        pieces.append(text[start:m.start(1)])
-        start = m.end(1)
-    pieces.append(text[start:])
-    return pieces
-
-
 def sentences(inlines: Inlines) -> list[Inlines]:
     """Split a paragraph into sentences (for bullets derived from a body);
     a citation stays with the sentence it follows."""
@@ -254,7 +241,7 @@ def sentences(inlines: Inlines) -> list[Inlines]:
             continue
         if run.text[:1].isspace() and _ends_sentence(out[-1]):
             out.append([])      # "encounters.¹ Dr. Vance": the call closed the sentence
-        for i, piece in enumerate(_split_sentences(run.text)):
+        for i, piece in enumerate(sentences_of(run.text)):
             if i and out[-1]:
                 out.append([])
             if piece.strip():
@@ -265,5 +252,5 @@ def sentences(inlines: Inlines) -> list[Inlines]:
 
 def _ends_sentence(sentence: list[Inline]) -> bool:
     texts = [r for r in sentence if isinstance(r, Text)]
-    return bool(texts) and isinstance(sentence[-1], NoteRef) and \
-        bool(re.search(r"[.!?][\"”’)]*$", texts[-1].text)) and not _ABBREVIATION.search(texts[-1].text)
+    words = texts[-1].text.split() if texts else []
+    return bool(words) and isinstance(sentence[-1], NoteRef) and ends_sentence(words[-1])

@@ -57,7 +57,7 @@ def page_furniture(lines: list[str], page: list[int]) -> bytearray:
     for j in edge:
         number = _PAGE_NUMBER.fullmatch(lines[j])
         if (any(len(pages[key]) >= 2 for key in keys[j])
-                or (number and int(number.group(number.lastindex)) == page[j] + 1)):
+                or (number and int(number.group(number.lastindex or 0)) == page[j] + 1)):
             out[j] = 1
     return out
 
@@ -202,7 +202,7 @@ def _after_punctuation(text: str, n: int, end: int) -> bool:
         return before.isalpha() or before in ")\"'"
     if mark not in ".!?":
         return False
-    word = re.search(r"[^\W\d_]*$", text[max(0, n - 12):n - 1]).group()
+    word = re.findall(r"[^\W\d_]*$", text[max(0, n - 12):n - 1])[0]
     if not (before in ")\"'" or (before.islower() and word.lower() not in _ABBREVIATIONS)):
         return False
     rest = text[end:end + 3]

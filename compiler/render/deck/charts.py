@@ -15,7 +15,6 @@ from pptx.util import Emu, Pt
 
 from compiler.model import Chart, Theme
 
-MAX_LABELLED = 16       # as in the memo: above this many points, value labels are clutter
 
 _TYPES = {
     ("column", False): XL_CHART_TYPE.COLUMN_CLUSTERED, ("column", True): XL_CHART_TYPE.COLUMN_STACKED,
@@ -39,7 +38,7 @@ def add_chart(slide, chart: Chart, area: tuple, theme: Theme):
     _legend(graphic, chart)
     if chart.type != "pie":
         _axes(graphic, chart, theme)
-    if _labelled(chart):
+    if chart.labelled:
         plot = graphic.plots[0]
         plot.has_data_labels = True
         labels = plot.data_labels
@@ -65,10 +64,6 @@ def _label_separator(labels, separator: str) -> None:
     element.text = separator
 
 
-def _labelled(chart: Chart) -> bool:
-    if chart.labels is not None:
-        return chart.labels
-    return len(chart.categories) * len(chart.series) <= MAX_LABELLED
 
 
 def _rgb(colour: str) -> RGBColor:
@@ -101,7 +96,7 @@ def _colour(graphic, chart: Chart, theme: Theme) -> None:
 
 def _legend(graphic, chart: Chart) -> None:
     # a labelled pie names its slices itself
-    graphic.has_legend = len(chart.series) > 1 or (chart.type == "pie" and not _labelled(chart))
+    graphic.has_legend = len(chart.series) > 1 or (chart.type == "pie" and not chart.labelled)
     if graphic.has_legend:
         graphic.legend.position = XL_LEGEND_POSITION.TOP if chart.type != "pie" else XL_LEGEND_POSITION.RIGHT
         graphic.legend.include_in_layout = False

@@ -21,11 +21,12 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from compiler.render.alt import figure_alt
-from compiler.model import Briefing, Figure, Inlines, NoteRef, Quote, Section
+from compiler.model import Briefing, Figure, Inlines, NoteRef, Quote, Section, plain
 from compiler.resolve.citations.notes import written_date
 from compiler.validate.specs import LAYOUTS
 from compiler.render.deck import access, credits, measure
 from compiler.render.deck.split import split_point
+from compiler import sentences
 
 OURS = LAYOUTS
 # tried in order, by name, ignoring case, when the outline maps nothing
@@ -253,10 +254,10 @@ class _OfficeDeck:
             self.figure(figure)
 
     def quote(self, section: Section, quote: Quote) -> None:
-        from compiler.render.deck.render import _balanced, _fill, Page, _sentences
+        from compiler.render.deck.render import _balanced, _fill, Page
         who = credits.attribution(quote)
         fits = lambda t, s: self._fits("Quote", [_text(t)], s, False, (who, min(s, 20)))  # noqa: E731
-        units = _sentences(quote.text)
+        units = sentences.split(quote.text, tidy=True)
         chunks, size = None, FLOOR
         for count in range(1, len(units) + 1):
             parts = ["“" + " ".join(g) for g in _balanced(units, count)]
@@ -275,13 +276,13 @@ class _OfficeDeck:
             _extra(body, (who, min(size, 20)))
 
     def figure(self, figure: Figure) -> None:
-        from compiler.render.deck.render import Page, _chart_notes, _picture, _plain
+        from compiler.render.deck.render import Page, _chart_notes, _picture
         title = f"{figure.label}. {figure.title}"
         cites = [(figure.cite, figure.footnote)] if figure.cite else []
         cites += [(c, r.footnote) for r in figure.caption if isinstance(r, NoteRef) for c in r.cites]
         slide = self._slide(Page("Figure", title, cites, _chart_notes(figure) if figure.chart else []))
         left, top, width, height = self._figure_area(slide)
-        caption = _plain(figure.caption)
+        caption = plain(figure.caption)
         if caption:
             tall = measure.text_height([caption], self.sans, FLOOR, False, width - 2 * INSET) + Inches(0.1)
             self._label(slide, (left, top + height - tall, width, tall), caption, FLOOR, PP_ALIGN.LEFT,
@@ -345,7 +346,7 @@ class _OfficeDeck:
         return slide
 
     def furniture(self, slide, number: int) -> None:
-        from compiler.render.deck.render import _italics, _plain, _unique
+        from compiler.render.deck.render import _italics, _unique
         page = self.pages[number - 1]
         for shape in list(slide.placeholders):
             if shape.has_text_frame and not shape.text_frame.text.strip():
@@ -367,7 +368,7 @@ class _OfficeDeck:
         if number_box is None:
             self._label(slide, (self.width - margin - Inches(1.0), bottom - Inches(0.5), Inches(1.0),
                                 Inches(0.4)), str(number), 12, PP_ALIGN.RIGHT, name="Slide number")
-        notes = [f"[{n}] " * (n is not None) + _plain(c.full) for c, n in _unique(page.cites)]
+        notes = [f"[{n}] " * (n is not None) + plain(c.full) for c, n in _unique(page.cites)]
         if notes or page.notes:
             slide.notes_slide.notes_text_frame.text = "\n".join(notes + page.notes)
 

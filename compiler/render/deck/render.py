@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -22,10 +21,11 @@ from pptx.util import Emu, Inches, Pt
 
 from compiler.render.alt import figure_alt
 from compiler.limits import shortened
-from compiler.model import Briefing, Cite, Figure, Inlines, NoteRef, Quote, Section, Text, Theme
+from compiler.model import Briefing, Cite, Figure, Inlines, NoteRef, Quote, Section, Text, Theme, plain
 from compiler.resolve.citations.notes import written_date
 from compiler.render.deck import access, credits, measure
 from compiler.render.deck.split import Continued, split_point
+from compiler import sentences
 from compiler.render.deck.geometry import (
     ATTRIBUTION_BOX,
     BODY_BOX,
@@ -203,10 +203,10 @@ class _Deck:
             access.describe(_picture(slide, figure, area), figure_alt(figure))
 
     def sources(self) -> None:
-        entries = [_plain(e.text) for e in self.b.bibliography]
+        entries = [plain(e.text) for e in self.b.bibliography]
         if not entries:
             return
-        by_text = {_plain(e.text): e.text for e in self.b.bibliography}
+        by_text = {plain(e.text): e.text for e in self.b.bibliography}
         width = BODY_BOX[2] - 2 * INSET - Inches(0.4)
         pages, current = [], []
         for entry in entries:
@@ -229,7 +229,7 @@ class _Deck:
             return []
         width, height = BODY_BOX[2] - 2 * INSET - Inches(0.35), BODY_BOX[3] - Inches(0.1)
         measured = functools.lru_cache(maxsize=None)(lambda i, j, size: measure.text_height(
-            [_plain(p) for p in points[i:j]], self.sans, size, False, width, space_after_pt=8))
+            [plain(p) for p in points[i:j]], self.sans, size, False, width, space_after_pt=8))
         fits = lambda i, j, size: j - i <= MAX_BULLETS and measured(i, j, size) <= height  # noqa: E731
         count, start = 0, 0
         while start < len(points):               # greedily: how many slides at least
@@ -267,7 +267,7 @@ class _Deck:
         only the last one closes."""
         room = room or QUOTE_BOX_INNER_HEIGHT
         fits = lambda t, size: self._quote_height(t, size) <= room  # noqa: E731
-        units = _sentences(text)
+        units = sentences.split(text, tidy=True)
         for count in range(1, len(units) + 1):
             groups = _balanced(units, count)
             chunks = ["“" + " ".join(g) for g in groups]
@@ -292,7 +292,7 @@ class _Deck:
         when there is none)."""
         if not caption:
             return SOURCE_LINE[1]
-        height = measure.text_height([_plain(caption)], self.sans, FLOOR, False, CAPTION_BOX[2] - 2 * INSET)
+        height = measure.text_height([plain(caption)], self.sans, FLOOR, False, CAPTION_BOX[2] - 2 * INSET)
         return int(SOURCE_LINE[1] - height - Inches(0.12))
 
     # --- every slide -----------------------------------------------------------
@@ -333,7 +333,7 @@ class _Deck:
                    PP_ALIGN.CENTER, bold=True, color=self.theme.text, made=self.labels, name="Marking")
         _label(slide, (WIDTH - Inches(1.5), Inches(6.95), Inches(0.9), Inches(0.4)), str(number),
                12, PP_ALIGN.RIGHT, color=self.theme.muted, made=self.labels, name="Slide number")
-        notes = [f"[{n}] " * (n is not None) + _plain(c.full) for c, n in _unique(page.cites)]
+        notes = [f"[{n}] " * (n is not None) + plain(c.full) for c, n in _unique(page.cites)]
         if notes or page.notes:
             slide.notes_slide.notes_text_frame.text = "\n".join(notes + page.notes)
 
@@ -379,10 +379,6 @@ def _placeholder(slide, idx: int):
 
 
 _SHAPE, _PH = qn("p:sp"), f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
-
-
-def _plain(runs) -> str:
-    return "".join(r.text for r in runs if isinstance(r, Text)).strip()
 
 
 def _unique(cites: list[tuple[Cite, int | None]]) -> list[tuple[Cite, int | None]]:
@@ -620,29 +616,3 @@ def _balanced(units: list[str], count: int) -> list[list[str]]:
 def _move(shape, box: tuple) -> None:
     """A placeholder's own position (python-pptx writes zeros for the parts not given)."""
     shape.left, shape.top, shape.width, shape.height = (Emu(int(v)) for v in box)
-
-
-_ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "st.", "no.", "gen.", "sen.", "rep.", "gov.", "jr.",
-                  "sr.", "p.", "pp.", "para.", "e.g.", "i.e.", "vs.", "cf.", "approx.", "est."}
-
-
-def _sentences(text: str) -> list[str]:
-    """Sentences, cut after . ! or ? before a capital, a digit or a quote mark, but not
-    after an abbreviation such as "U.S." or "Dr."."""
-    sentences, current = [], []
-    words = text.split()
-    for word, following in zip(words, [*words[1:], ""]):
-        current.append(word)
-        if following and _ends_sentence(word) and re.match(r"[\"“‘'(\[]*[A-Z0-9]", following):
-            sentences.append(" ".join(current))
-            current = []
-    if current:
-        sentences.append(" ".join(current))
-    return sentences
-
-
-def _ends_sentence(word: str) -> bool:
-    bare = word.lower().lstrip("([“‘\"'")
-    return (re.search(r"[.!?][”’\"')\]]*$", word) is not None and bare not in _ABBREVIATIONS
-            and not re.fullmatch(r"(?:[A-Z]\.)+", word))
-

@@ -10,6 +10,7 @@ import re
 from typing import Callable
 
 from compiler.model import Inlines, NoteRef, Text
+from compiler.sentences import ends_sentence
 
 _SENTENCE = re.compile(r"(?<=[.!?])[”’\"')\]]*\s+(?=[“‘\"'(\[]*[A-Z0-9])")
 _CLAUSE = re.compile(r"(?<=[;:,])\s+|\s+(?=[—–]\s)|(?<=[—–])\s+")
@@ -46,7 +47,7 @@ def _pieces(text: str, start: int, end: int, fits) -> list[tuple[int, int]]:
         cut = None
         for pattern in (_SENTENCE, _CLAUSE, _WORD):
             cuts = [m.end() for m in pattern.finditer(text, start, end) if m.start() > start
-                    and (pattern is not _SENTENCE or _ends_sentence(text[start:m.start()].split()[-1]))]
+                    and (pattern is not _SENTENCE or ends_sentence(text[start:m.start()].split()[-1]))]
             good = [c for c in cuts if fits(text[start:c].strip())]
             if good:
                 cut = max(good)
@@ -57,11 +58,6 @@ def _pieces(text: str, start: int, end: int, fits) -> list[tuple[int, int]]:
         pieces.append((start, cut))
         start = cut
     return pieces
-
-
-def _ends_sentence(word: str) -> bool:
-    from compiler.render.deck.render import _ends_sentence as ends  # "U.S." and "Dr." end no sentence
-    return ends(word)
 
 
 def _slice(point: Inlines, start: int, end: int):

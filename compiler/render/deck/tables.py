@@ -5,7 +5,7 @@ from __future__ import annotations
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.util import Emu, Inches, Pt
 
-from compiler.model import Figure
+from compiler.model import Figure, plain
 from compiler.render.deck import measure
 from compiler.render.deck.geometry import CONTENT_WIDTH, MARGIN, SOURCE_LINE
 
@@ -17,10 +17,10 @@ CELL_PAD = Inches(0.05)         # top and bottom
 
 
 def table_slides(deck, figure: Figure, title: str, cites: list) -> None:
-    from compiler.render.deck.render import Page, _placeholder, _plain
+    from compiler.render.deck.render import Page, _placeholder
     table = figure.table
-    header = [_plain(c) for c in table.columns]
-    rows = [[_plain(c) for c in row] for row in table.rows]
+    header = [plain(c) for c in table.columns]
+    rows = [[plain(c) for c in row] for row in table.rows]
     # a row with a bold run is measured bold throughout (the safe side)
     bold = [any(getattr(r, "bold", False) for cell in row for r in cell) for row in table.rows]
     widths = _column_widths([header, *rows], deck.sans)

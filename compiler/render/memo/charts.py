@@ -12,7 +12,7 @@ import io
 import re
 import warnings
 from html import escape
-from typing import Callable
+from typing import Any, Callable, Literal
 
 import matplotlib
 
@@ -27,10 +27,10 @@ import numpy as np  # noqa: E402
 from compiler.render.alt import chart_words  # noqa: E402
 from compiler.diagnostics import BriefError, Problem  # noqa: E402
 from compiler.model import Chart, Theme  # noqa: E402
+from compiler.numbers import shown  # noqa: E402
 
 WIDTH_IN = 6.5          # the memo's column: US Letter less two 1 in margins
 FONT_PT = 9.0
-MAX_LABELLED = 16       # above this many data points, value labels become clutter
 
 CHART_TYPES = ("column", "bar", "line", "pie")
 
@@ -107,17 +107,6 @@ def _colors(theme: Theme, n: int) -> list[str]:
     return [theme.palette[i % len(theme.palette)] for i in range(n)]
 
 
-def _number(v: float) -> str:
-    """1234 -> '1,234'; 2.5 -> '2.5'; -1 -> '−1': no trailing zeros, a true minus."""
-    text = f"{v:,.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text.replace("-", "\u2212")
-
-
-def _labelled(chart: Chart) -> bool:
-    """Data labels as the outline says; by default only when there are few points."""
-    if chart.labels is not None:
-        return chart.labels
-    return len(chart.categories) * len(chart.series) <= MAX_LABELLED
 
 
 # --- the four chart types ----------------------------------------------------
@@ -134,10 +123,10 @@ def _draw_bars(fig: Figure, chart: Chart, theme: Theme) -> None:
     for i, ((name, values), color) in enumerate(zip(chart.series, _colors(theme, n))):
         offsets = list(positions) if chart.stacked else [p + (i - (n - 1) / 2) * width for p in positions]
         draw = ax.barh if horizontal else ax.bar
-        stack = {"left" if horizontal else "bottom": base} if chart.stacked else {}
+        stack: dict[str, Any] = {"left" if horizontal else "bottom": base} if chart.stacked else {}
         bars = draw(offsets, values, width * 0.92, color=color, label=name, **stack)
-        if _labelled(chart):
-            ax.bar_label(bars, labels=[_number(v) for v in values], padding=0 if chart.stacked else 2,
+        if chart.labelled:
+            ax.bar_label(bars, labels=[shown(v) for v in values], padding=0 if chart.stacked else 2,
                          label_type="center" if chart.stacked else "edge",
                          fontsize=FONT_PT - 0.5, color="white" if chart.stacked else theme.text)
         base = [b + v for b, v in zip(base, values)]
@@ -171,10 +160,10 @@ def _label_points(ax: Axes, chart: Chart, xs: list[int], ys: tuple[float, ...],
     """Every value when few, otherwise only the last: the number readers ask for."""
     if chart.labels is False:
         return
-    indices = range(len(ys)) if _labelled(chart) else [len(ys) - 1]
+    indices = range(len(ys)) if chart.labelled else [len(ys) - 1]
     for i in indices:
         below = _is_trough(ys, i)
-        ax.annotate(_number(ys[i]), (xs[i], ys[i]), xytext=(0, -6 if below else 5),
+        ax.annotate(shown(ys[i]), (xs[i], ys[i]), xytext=(0, -6 if below else 5),
                     textcoords="offset points", ha="center",
                     va="top" if below else "bottom", fontsize=FONT_PT - 0.5, color=color)
 
@@ -190,7 +179,7 @@ def _draw_pie(fig: Figure, chart: Chart, theme: Theme) -> None:
     ax = fig.add_subplot()
     _name, values = chart.series[0]
     total = sum(values) or 1.0
-    labels = [f"{c}\n{_number(v)} ({v / total:.0%})" for c, v in zip(chart.categories, values)]
+    labels = [f"{c}\n{shown(v)} ({v / total:.0%})" for c, v in zip(chart.categories, values)]
     ax.pie(values, labels=labels, colors=_colors(theme, len(values)), startangle=90,
            counterclock=False, labeldistance=1.15, wedgeprops={"linewidth": 1.2, "edgecolor": "white"},
            textprops={"fontsize": FONT_PT, "color": theme.text})
@@ -221,19 +210,19 @@ def _category_axis(ax: Axes, chart: Chart, horizontal: bool) -> None:
 
 def _value_axis(ax: Axes, chart: Chart, theme: Theme, horizontal: bool) -> None:
     """Light gridlines instead of a value spine; the unit names the axis."""
-    axis = "x" if horizontal else "y"
+    axis: Literal["x", "y"] = "x" if horizontal else "y"
     ax.grid(True, axis=axis, color=theme.light, linewidth=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(axis=axis, length=0)
     ax.spines["bottom" if horizontal else "left"].set_visible(False)
     (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(
-        lambda v, _pos: _number(v))
+        lambda v, _pos: shown(v))
     if chart.unit and horizontal:
         ax.set_xlabel(chart.unit)
     elif chart.unit:
         # level, above the axis: rotated text reads badly and breaks text extraction
         ax.set_title(chart.unit, loc="left", fontsize=FONT_PT, color=theme.muted, pad=10)
-    ax.margins(**{axis: 0.08})  # room for value labels past the longest bar
+    ax.margins(x=0.08) if horizontal else ax.margins(y=0.08)  # room for value labels past the longest bar
     if chart.y_min is not None or chart.y_max is not None:
         (ax.set_xlim if horizontal else ax.set_ylim)(chart.y_min, chart.y_max)
 
