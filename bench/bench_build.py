@@ -8,7 +8,8 @@ into an empty output folder (wall seconds, peak memory of the largest process), 
 unchanged rebuild into the same folder, then WeasyPrint alone in a cold process
 rendering the memo's final HTML (written by our renderer; the best of N), and the ratio
 build / WeasyPrint. `--code DIR` runs the build from another checkout (PYTHONPATH=DIR),
-for before-and-after tables.
+for before-and-after tables (`python -P`, so a checkout holding the outline does not put
+its own code first on the path).
 """
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def timed(cmd: list[str], env: dict, cwd: Path) -> tuple[float, float, int, str,
              "w = time.perf_counter() - t; u = resource.getrusage(resource.RUSAGE_CHILDREN); "
              "print(w, u.ru_maxrss / 1024, r.returncode, u.ru_utime + u.ru_stime); "
              "sys.stderr.write(r.stderr)")
-    run = subprocess.run([sys.executable, "-c", probe, *cmd], env=env, cwd=cwd,
+    run = subprocess.run([sys.executable, "-P", "-c", probe, *cmd], env=env, cwd=cwd,
                          capture_output=True, text=True)
     wall, peak, code, cpu = run.stdout.split()
     return float(wall), float(peak), int(code), run.stderr, float(cpu)
@@ -54,7 +55,7 @@ def timed(cmd: list[str], env: dict, cwd: Path) -> tuple[float, float, int, str,
 
 def bench(outline: Path, runs: int, code: Path) -> dict:
     env = {**os.environ, "PYTHONPATH": str(code)}
-    brief = [sys.executable, "-m", "compiler", "build", str(outline)]
+    brief = [sys.executable, "-P", "-m", "compiler", "build", str(outline)]
     builds = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as out:
@@ -64,11 +65,11 @@ def bench(outline: Path, runs: int, code: Path) -> dict:
     best = min(builds)
     with tempfile.TemporaryDirectory() as tmp:
         html, pdf = Path(tmp) / "memo.html", Path(tmp) / "memo.pdf"
-        subprocess.run([sys.executable, "-c", FINAL_HTML, str(outline), str(html)], env=env,
+        subprocess.run([sys.executable, "-P", "-c", FINAL_HTML, str(outline), str(html)], env=env,
                        cwd=outline.parent, check=True, capture_output=True)
-        alone = min(timed([sys.executable, "-c", WEASYPRINT_ALONE, str(html), outline.parent.as_uri() + "/",
+        alone = min(timed([sys.executable, "-P", "-c", WEASYPRINT_ALONE, str(html), outline.parent.as_uri() + "/",
                            str(pdf)], env, outline.parent) for _ in range(runs))
-    stages = json.loads(subprocess.run([sys.executable, "-c", STAGES, str(outline)], env=env,
+    stages = json.loads(subprocess.run([sys.executable, "-P", "-c", STAGES, str(outline)], env=env,
                                        cwd=outline.parent, capture_output=True, text=True).stdout or "{}")
     return {"outline": str(outline), "build": best, "rebuild": rebuild, "alone": alone, "stages": stages}
 

@@ -137,3 +137,37 @@ def test_a_work_whose_number_looks_like_a_page_keeps_both():
     n.add([Reference(numbered, "p. 9")])
     assert "no. 4096307158 (Congressional Research Service, 2024), 5," in text(n.footnotes[0].text)
     assert text(n.footnotes[1].text).endswith(", 9.")
+
+
+def test_a_second_build_in_one_process_formats_no_citation_again(monkeypatch):
+    """`brief watch` rebuilds in one process: unchanged citations come from memory."""
+    import citeproc
+
+    from compiler import pipeline
+    sample = str(Path(__file__).resolve().parent.parent / "outline.yaml")
+    first = pipeline.check(sample).briefing
+    calls = []
+    for name in ("cite", "bibliography"):
+        original = getattr(citeproc.CitationStylesBibliography, name)
+
+        def counted(self, *args, _original=original, _name=name):
+            calls.append(_name)
+            return _original(self, *args)
+        monkeypatch.setattr(citeproc.CitationStylesBibliography, name, counted)
+    second = pipeline.check(sample).briefing
+    assert len(second.footnotes) > 50
+    assert second.footnotes == first.footnotes
+    assert second.bibliography == first.bibliography
+    assert second.sections == first.sections           # the deck's notes and source lines
+    assert calls == []
+
+
+def test_a_changed_catalog_entry_is_formatted_afresh():
+    before = notes()
+    before.add([Reference(CRS, "p. 2")])
+    renamed = _source(title="Peru: A New Title")
+    after = Notes(load_style(None, Path(".")), {**ALL, renamed.id: renamed})
+    after.add([Reference(renamed, "p. 2")])
+    assert "Peru: Country Overview" in text(before.footnotes[0].text)
+    assert "Peru: A New Title" in text(after.footnotes[0].text)
+    assert text(after.bibliography()[0].text) != text(before.bibliography()[0].text)

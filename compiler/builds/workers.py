@@ -27,6 +27,13 @@ def available() -> bool:
             and threading.active_count() == 1)
 
 
+class ChildTraceback(Exception):
+    """The memo process's traceback, as the cause of the parent's error."""
+
+    def __str__(self) -> str:
+        return "\n" + self.args[0].rstrip()
+
+
 class MemoProcess:
     """A forked child that renders one memo: start, then `render`, or `close` unused."""
 
@@ -53,8 +60,9 @@ class MemoProcess:
             raise RuntimeError(f"the memo process stopped (exit status {self._process.exitcode})") from None
         if kind == "error":
             raise BriefError(value)
-        if kind == "crash":
-            raise RuntimeError(f"the memo process failed:\n{value}")
+        if kind == "crash":         # one line for the user; the child's traceback under --debug
+            summary, trace = value
+            raise RuntimeError(f"the memo process failed: {summary}") from ChildTraceback(trace)
         pdf, drawn = value
         from compiler.render.memo.chartcache import adopt_pending_charts
         adopt_pending_charts(drawn)
@@ -92,8 +100,8 @@ def _serve(conn) -> None:
         conn.send(("error", e.problems, {}))
     except (EOFError, KeyboardInterrupt):
         pass
-    except BaseException:                    # a bug: the parent shows the traceback
-        conn.send(("crash", traceback.format_exc(), {}))
+    except BaseException as e:               # a bug: the parent reports it
+        conn.send(("crash", (f"{type(e).__name__}: {e}", traceback.format_exc()), {}))
     finally:
         conn.close()
 

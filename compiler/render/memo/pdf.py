@@ -7,7 +7,9 @@ The PDF is tagged and declared PDF/UA-1, so charts carry their data as alternati
 """
 from __future__ import annotations
 
+import gc
 import hashlib
+from contextlib import contextmanager
 from pathlib import Path
 
 import weasyprint
@@ -17,23 +19,40 @@ from compiler.model import Briefing
 from compiler.render.memo.fetch import BRIEFING_BASE_URL, MemoFetcher, RefusedURL
 from compiler.render.memo.markup import TEMPLATES
 from compiler.render.memo.tagging import finish_tags
+from compiler.render.memo.weasyfix import apply as reuse_laid_out_notes
 
 THEME = Path(__file__).resolve().parents[2] / "theme"
 
 
 def render_memo_pdf(briefing: Briefing, html: str) -> bytes:
+    reuse_laid_out_notes()      # WeasyPrint's footnote area: each note laid out once (weasyfix.py)
     fetcher = MemoFetcher([briefing.root, TEMPLATES, THEME], briefing_root=briefing.root)
     try:
-        document = weasyprint.HTML(string=html, base_url=BRIEFING_BASE_URL, url_fetcher=fetcher)
-        return finish_tags(document.write_pdf(
-            pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
-            uncompressed_pdf=False,
-            custom_metadata=True,     # <meta name="revision">: the git commit, inside git
-            # Tagged PDF declared PDF/UA-1: reading order for screen readers, /Lang, and
-            # each chart's <title> (its data in words) as the figure's /Alt text;
-            # finish_tags adds what WeasyPrint leaves undone.
-            pdf_tags=True, pdf_variant="pdf/ua-1"))
+        with _collector_paused():
+            document = weasyprint.HTML(string=html, base_url=BRIEFING_BASE_URL, url_fetcher=fetcher)
+            return finish_tags(document.write_pdf(
+                pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
+                uncompressed_pdf=False,
+                custom_metadata=True,     # <meta name="revision">: the git commit, inside git
+                # Tagged PDF declared PDF/UA-1: reading order for screen readers, /Lang, and
+                # each chart's <title> (its data in words) as the figure's /Alt text;
+                # finish_tags adds what WeasyPrint leaves undone.
+                pdf_tags=True, pdf_variant="pdf/ua-1"))
     except (RefusedURL, weasyprint.urls.FatalURLFetchingError) as e:
         # WeasyPrint wraps our refusal; the user needs our words, not its wrapper's
         reason = e if isinstance(e, RefusedURL) else (e.__cause__ or e)
         raise BriefError([Problem(None, "error", str(reason))]) from None
+
+
+@contextmanager
+def _collector_paused():
+    """WeasyPrint makes millions of short-lived boxes, which reference counting frees;
+    Python's cycle collector walking them all again and again costs 10-15% of a render
+    and finds little. Paused while WeasyPrint works (N = 80: 25 MB more at the peak)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -71,13 +73,17 @@ class Notes:
         self._descriptive = {s.title.casefold(): s.title for s in self.sources.values()
                              if s.title.startswith("[") and s.title.endswith("]")}
         self._memo = CitationStylesBibliography(self.style, self._data, formatter.html)
-        self._cites: dict[Reference, Cite] = {}
-        self._rendered: dict[tuple, tuple[str, bool]] = {}    # see _render
-        self._runs: dict[str, Inlines] = {}
-        self._copyable: dict[str, bool] = {}
-        self._entries: dict[str, Inlines] = {}                     # source id -> its entry alone
+        # What this style makes of this catalog, kept for the process (`brief watch`
+        # rebuilds in one): each citation is rendered once while neither changes.
+        shared = _renderings(self.style, self.sources)
+        self._cites: dict[Reference, Cite] = shared.cites
+        self._rendered: dict[tuple, tuple[str, bool]] = shared.rendered     # see _render
+        self._runs: dict[str, Inlines] = shared.runs
+        self._copyable: dict[str, bool] = shared.copyable
+        self._entries: dict[str, Inlines] = shared.entries                  # source id -> its entry alone
+        self._bibliographies: dict[tuple, tuple[BibliographyEntry, ...]] = shared.bibliographies
         self._tests = _position_tests(self.style)
-        self._tidied: dict[Inlines, Inlines] = {}
+        self._tidied: dict[Inlines, Inlines] = shared.tidied
         layout = self.style.root.find(f"{_CSL}citation/{_CSL}layout")
         self._delimiter, self._suffix = layout.get("delimiter", "; "), layout.get("suffix", "")
 
@@ -109,6 +115,11 @@ class Notes:
     def bibliography(self, extra: list[str] = ()) -> tuple[BibliographyEntry, ...]:
         """Every cited work (and `extra`, uncited: `nocite`) once, sorted as the style says."""
         ids = self.cited + [i for i in extra if i not in self.cited]
+        if tuple(ids) not in self._bibliographies:
+            self._bibliographies[tuple(ids)] = self._bibliography(ids)
+        return self._bibliographies[tuple(ids)]
+
+    def _bibliography(self, ids: list[str]) -> tuple[BibliographyEntry, ...]:
         bib = CitationStylesBibliography(self.style, self._data, formatter.html)
         for source_id in ids:
             bib.register(Citation([CitationItem(source_id)]))
@@ -259,6 +270,37 @@ class Notes:
         text = plain(self._tidy(self._render(bib, [Reference(ref.source, ref.locator)]))).strip()
         text = text[:-2] + "”" if text.endswith(".”") else text.removesuffix(".")
         return text.removeprefix("(").removesuffix(")")
+
+
+@dataclass
+class _Renderings:
+    """Everything `Notes` derives from one style and one catalog alone."""
+
+    cites: dict = field(default_factory=dict)
+    rendered: dict = field(default_factory=dict)
+    runs: dict = field(default_factory=dict)
+    copyable: dict = field(default_factory=dict)
+    entries: dict = field(default_factory=dict)
+    bibliographies: dict = field(default_factory=dict)
+    tidied: dict = field(default_factory=dict)
+
+
+# (style, catalog as CSL-JSON) -> its renderings; the latest few, for one process.
+_PROCESS_RENDERINGS: OrderedDict[tuple, _Renderings] = OrderedDict()
+_KEPT = 4
+
+
+def _renderings(style: CitationStylesStyle, sources: dict[str, Source]) -> _Renderings:
+    """The renderings of `style` for this catalog, shared by every `Notes` of the process
+    (the same style object: `load_style` parses a file once while it is unchanged). The
+    key is the whole catalog as citeproc-py sees it, with the titles as written."""
+    catalog = tuple((json.dumps(csl_item(s), sort_keys=True), s.title) for s in sources.values())
+    key = (style, catalog)
+    found = _PROCESS_RENDERINGS.pop(key, None) or _Renderings()
+    _PROCESS_RENDERINGS[key] = found
+    while len(_PROCESS_RENDERINGS) > _KEPT:
+        _PROCESS_RENDERINGS.popitem(last=False)
+    return found
 
 
 def _position_tests(style: CitationStylesStyle) -> frozenset[str]:

@@ -4,6 +4,7 @@ wrong one are the styles' file names, so it is reported at once."""
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -37,9 +38,19 @@ def load_style(written: str | None, root: Path) -> CitationStylesStyle:
     if written and written.endswith(".csl"):
         _check_csl(path, written)
     try:
-        return CitationStylesStyle(str(path), validate=False)
-    except Exception as e:      # lxml's errors for a malformed user file; no narrower base
-        raise UnknownStyle(f"cannot read style `{written}`: {e}") from None
+        content = path.read_bytes()
+    except OSError as e:
+        raise UnknownStyle(f"cannot read style `{written}`: {e.strerror or e}") from None
+    key = (str(path), hashlib.sha256(content).digest())
+    if key not in _PARSED:      # parsed once per process while the file is unchanged (`brief watch`)
+        try:
+            _PARSED[key] = CitationStylesStyle(str(path), validate=False)
+        except Exception as e:      # lxml's errors for a malformed user file; no narrower base
+            raise UnknownStyle(f"cannot read style `{written}`: {e}") from None
+    return _PARSED[key]
+
+
+_PARSED: dict[tuple[str, bytes], CitationStylesStyle] = {}
 
 
 def _check_csl(path: Path, written: str) -> None:
