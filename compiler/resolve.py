@@ -107,11 +107,6 @@ def _deck_template(outline: Outline, sections: tuple[Section, ...], ctx: _Contex
                             f"{stand_in}, and may fit differently where {font} is shown")
     for message in warnings:
         ctx.problems.warning(at, message)
-    for section in sections:
-        for figure in section.figures:
-            if figure.table is not None:
-                ctx.problems.error(figure.location, "tables cannot yet go on a deck made from a "
-                                                    "`deck_template`: make it a chart or an image")
     return DeckTemplate(path, tuple(chosen.items()), tuple(warnings))
 
 

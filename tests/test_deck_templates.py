@@ -72,10 +72,10 @@ def office_template(wide: bool = False, dark: bool = False, body_font: str | Non
     return out.getvalue()
 
 
-def build(project, capsys, template: bytes, extra: str = "", name: str = "office.pptx"):
+def build(project, capsys, template: bytes, extra: str = "", name: str = "office.pptx", briefing: str = BRIEFING):
     (project.root / "assets").mkdir(exist_ok=True)
     (project.root / "assets" / name).write_bytes(template)
-    project.write("outline.yaml", f"deck_template: assets/{name}\n{extra}" + BRIEFING)
+    project.write("outline.yaml", f"deck_template: assets/{name}\n{extra}" + briefing)
     code, err = project.run(capsys, "build", "--only", "pptx")
     assert code == 0, err
     path = project.root / "out" / "outline.pptx"

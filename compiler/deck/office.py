@@ -20,11 +20,11 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from ..alt import figure_alt
 from ..model import Briefing, Figure, Inlines, NoteRef, Quote, Section
 from ..notes import written_date
 from ..schema import LAYOUTS
 from . import access, credits, measure
+from .office_theme import chart_theme
 from .split import split_point
 
 OURS = LAYOUTS
@@ -173,7 +173,7 @@ class _OfficeDeck:
         self.pages: list = []
         self.titles: set[str] = set()
         self.sans = self._body_family()
-        self.chart_theme = _chart_theme(prs, briefing.theme)
+        self.chart_theme = chart_theme(prs, briefing.theme)
 
     def _body_family(self) -> str:
         """The metric family of the template's body text (its minor theme font)."""
@@ -275,39 +275,8 @@ class _OfficeDeck:
             _extra(body, (who, min(size, 20)))
 
     def figure(self, figure: Figure) -> None:
-        from .render import Page, _chart_notes, _picture, _plain
-        title = f"{figure.label}. {figure.title}"
-        cites = [(figure.cite, figure.footnote)] if figure.cite else []
-        cites += [(c, r.footnote) for r in figure.caption if isinstance(r, NoteRef) for c in r.cites]
-        slide = self._slide(Page("Figure", title, cites, _chart_notes(figure) if figure.chart else []))
-        left, top, width, height = self._figure_area(slide)
-        caption = _plain(figure.caption)
-        if caption:
-            tall = measure.text_height([caption], self.sans, FLOOR, False, width - 2 * INSET) + Inches(0.1)
-            self._label(slide, (left, top + height - tall, width, tall), caption, FLOOR, PP_ALIGN.LEFT,
-                        anchor=MSO_ANCHOR.BOTTOM, name="Caption")
-            height -= tall + Inches(0.1)
-        area = (left, top, width, height)
-        if figure.chart:
-            from .charts import add_chart
-            access.describe(add_chart(slide, figure.chart, area, self.chart_theme), figure_alt(figure))
-        elif figure.image:
-            access.describe(_picture(slide, figure, area), figure_alt(figure))
-
-    def _figure_area(self, slide) -> tuple[int, int, int, int]:
-        """The layout's content placeholder's box (the placeholder goes), else the slide
-        below the title, clear of the source line."""
-        body = _body(slide)
-        if body is not None:
-            box = (body.left, body.top, body.width, body.height)
-            body._element.getparent().remove(body._element)
-            return tuple(int(v) for v in box)
-        title = slide.shapes.title
-        margin = int(Inches(0.5))
-        top = int(title.top + title.height + Inches(0.15)) if title is not None else margin
-        left = int(title.left) if title is not None else margin
-        width = int(title.width) if title is not None else int(self.width - 2 * margin)
-        return left, top, width, int(self.height - Inches(0.95) - top)
+        from .office_figures import figure_slides
+        figure_slides(self, figure)
 
     def sources(self) -> None:
         from .render import _fill, Page
@@ -474,36 +443,6 @@ def _named_font(shape) -> bool:
     style, its layout's and master's placeholders, the master's text styles)."""
     from .measure import _inherited_rpr
     return "latin" in _inherited_rpr(shape, shape.text_frame.paragraphs[0])
-
-
-def _chart_theme(prs, theme):
-    """Our theme with the template's colours and body font, for charts: series in its
-    accents 1-6; labels, gridlines and axis in its text colour faded towards its background."""
-    import dataclasses
-    master = prs.slide_masters[0]
-    root = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
-    scheme = root.find(f".//{qn('a:clrScheme')}")
-
-    def colour(slot: str) -> str:
-        el = scheme.find(qn(f"a:{slot}"))
-        rgb = el.find(qn("a:srgbClr")) if el is not None else None
-        sys = el.find(qn("a:sysClr")) if el is not None else None
-        value = rgb.get("val") if rgb is not None else sys.get("lastClr") if sys is not None else None
-        return "#" + (value or "000000").upper()
-    mapping = master._element.find(qn("p:clrMap"))        # which slots text and background use
-    text = colour(mapping.get("tx1", "dk1") if mapping is not None else "dk1")
-    back = colour(mapping.get("bg1", "lt1") if mapping is not None else "lt1")
-    minor = root.find(f".//{qn('a:minorFont')}/{qn('a:latin')}")
-    return dataclasses.replace(
-        theme, palette=tuple(colour(f"accent{i}") for i in range(1, 7)), text=text,
-        muted=_mix(text, back, 0.3), rule=_mix(text, back, 0.55), light=_mix(text, back, 0.8),
-        sans=minor.get("typeface") if minor is not None else theme.sans)
-
-
-def _mix(a: str, b: str, share: float) -> str:
-    """`a` moved `share` of the way towards `b`."""
-    pa, pb = (tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in (a, b))
-    return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(pa, pb))
 
 
 def _text(text: str) -> Inlines:

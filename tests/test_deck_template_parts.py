@@ -1,0 +1,85 @@
+"""Decks from an office's template, continued: tables in the template's theme colours and
+fonts, the marking and source line in its footer placeholders, its own slides kept."""
+from __future__ import annotations
+
+import pytest
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.oxml.ns import qn
+from pptx.util import Inches
+
+from compiler.deck import measure
+from compiler.deck.office_theme import scheme_colours
+from compiler.theme.contrast import ratio
+from test_deck_templates import BRIEFING, assert_fits, build, office_template
+
+ROWS = "".join(f'            - ["Account {n}: a line item whose name is long enough to wrap in its cell", '
+               f'{n * 11}]\n' for n in range(1, 19))
+TABLE = f"""\
+      - title: Budget
+        source: report
+        caption: "The request by account."
+        table:
+          columns: ["Account", "US$ millions"]
+          rows:
+            - ["**Development assistance** [@report, p. 2]", 55]
+{ROWS}"""
+
+
+def tables_of(deck):
+    return [(slide, shape) for slide in deck.slides for shape in slide.shapes if shape.has_table]
+
+
+def assert_tables_fit(deck) -> None:
+    """Every row is as tall as its tallest cell's text measured at its column's width
+    (so no viewer grows it), and the table ends above the caption, the source line and
+    the foot of the slide."""
+    family = measure.metric_family(measure._theme_font(deck.slides[0].shapes.title, "+mn-lt"))[0]
+    for slide, shape in tables_of(deck):
+        table = shape.table
+        for r, row in enumerate(table.rows):
+            for k, cell in enumerate(row.cells):
+                width = table.columns[k].width - cell.margin_left - cell.margin_right
+                text = cell.text_frame.text
+                need = measure.text_height([text], family, 18, r == 0 or "Development" in text, width)
+                assert need + cell.margin_top + cell.margin_bottom <= row.height + 1, (r, text)
+        bottom = shape.top + sum(row.height for row in table.rows)
+        below = [s.top for s in slide.shapes if s.name in ("Caption", "Source line")]
+        assert bottom <= min(below + [deck.slide_height - Inches(0.9)]), slide.shapes.title.text
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light 4:3", "dark 16:9"])
+def test_a_table_takes_the_templates_theme_colours_and_body_font(project, capsys, dark):
+    deck, data, _ = build(project, capsys, office_template(wide=dark, dark=dark, body_font="Georgia"
+                                                           if dark else None), "", briefing=BRIEFING + TABLE)
+    found = tables_of(deck)
+    assert len(found) >= 2                  # continued, its header repeated
+    titles = [slide.shapes.title.text for slide, _ in found]
+    assert titles[0] == "Table 1. Budget" and titles[1] == "Table 1. Budget (cont.)"
+    assert all(slide.slide_layout.name == "Title Only" for slide, _ in found)
+    rows = [shape.table.cell(r, 0).text_frame.text for _, shape in found for r in range(1, len(shape.table.rows))]
+    assert rows[0] == "Development assistance" and len(rows) == 19      # every row once, in order
+    colours = scheme_colours(deck)
+    for _, shape in found:
+        header = shape.table.cell(0, 0)
+        assert header.text_frame.text == "Account"
+        assert header.fill.fore_color.theme_color == MSO_THEME_COLOR.ACCENT_1
+        run = header.text_frame.paragraphs[0].runs[0]
+        better = max(("bg1", MSO_THEME_COLOR.BACKGROUND_1), ("tx1", MSO_THEME_COLOR.TEXT_1),
+                     key=lambda c: ratio(colours[c[0]], colours["accent1"]))[1]
+        assert run.font.color.theme_color == better and run.font.bold
+        body = shape.table.cell(1, 0).text_frame.paragraphs[0].runs[0]
+        assert body.font.color.theme_color == MSO_THEME_COLOR.TEXT_1
+        assert body._r.rPr.find(qn("a:latin")).get("typeface") == "+mn-lt"     # the theme's body font
+        assert shape.table.cell(2, 0).fill.fore_color.theme_color == MSO_THEME_COLOR.BACKGROUND_1
+        assert shape._element.find(f".//{qn('p:cNvPr')}").get("descr")      # alternative text
+    bold = found[0][1].table.cell(1, 0).text_frame.paragraphs[0].runs[0]
+    assert bold.font.bold
+    first = found[0][0]
+    assert [s.text_frame.text for s in first.shapes if s.name == "Caption"] == ["The request by account."]
+    assert "Diaz and Roe" in [s for s in first.shapes if s.name == "Source line"][0].text_frame.text
+    assert_tables_fit(deck)
+    assert_fits(deck)
+    (project.root / "out" / "outline.pptx").unlink()
+    _, again, _ = build(project, capsys, office_template(wide=dark, dark=dark, body_font="Georgia"
+                                                         if dark else None), "", briefing=BRIEFING + TABLE)
+    assert again == data
