@@ -83,3 +83,48 @@ def test_a_table_takes_the_templates_theme_colours_and_body_font(project, capsys
     _, again, _ = build(project, capsys, office_template(wide=dark, dark=dark, body_font="Georgia"
                                                          if dark else None), "", briefing=BRIEFING + TABLE)
     assert again == data
+
+
+def placeholders(slide, kind):
+    return [s for s in slide.placeholders if s.placeholder_format.type == kind]
+
+
+def test_the_marking_number_and_date_go_into_the_templates_footer_row(project, capsys):
+    from pptx.enum.shapes import PP_PLACEHOLDER as P
+    deck, _, _ = build(project, capsys, office_template(wide=True))
+    for number, slide in enumerate(deck.slides, 1):
+        footer = placeholders(slide, P.FOOTER)
+        assert [f.text_frame.text for f in footer] == ["UNCLASSIFIED"]
+        assert footer[0].text_frame.paragraphs[0].runs[0].font.bold
+        assert [s.text_frame.text for s in placeholders(slide, P.SLIDE_NUMBER)] == [str(number)]
+        assert [s.text_frame.text for s in placeholders(slide, P.DATE)] == ([] if number == 1 else
+                                                                           ["November 22, 2026"])
+        assert not [s for s in slide.shapes if s.name in ("Marking", "Slide number") and not s.is_placeholder]
+        row = min(s.top for s in slide.placeholders if s.placeholder_format.type in (P.FOOTER, P.SLIDE_NUMBER))
+        for line in (s for s in slide.shapes if s.name == "Source line"):
+            assert line.top + line.height <= row             # above the footer row, the whole width
+            assert line.width > deck.slide_width * 0.8
+            for shape in slide.shapes:
+                if shape.shape_id != line.shape_id and shape.name not in ("Marking", "Date", "Slide number"):
+                    assert shape.top + shape.height <= line.top, shape.name
+    # the template's own look: the footer's size and colour are the layout's (none written)
+    footer = placeholders(deck.slides[1], P.FOOTER)[0]
+    assert footer.text_frame.paragraphs[0].runs[0].font.size is None
+    assert footer._base_placeholder is not None
+    assert_fits(deck)
+
+
+def test_a_marking_too_long_for_the_footer_and_a_template_without_one_get_our_boxes(project, capsys):
+    from pptx.enum.shapes import PP_PLACEHOLDER as P
+    long = "UNCLASSIFIED//FOR OFFICIAL USE ONLY//NOT FOR RELEASE OUTSIDE THE COMMITTEE BEFORE THE HEARING"
+    for template, marking in ((office_template(), long), (office_template(footers=False), "UNCLASSIFIED")):
+        briefing = BRIEFING.replace('marking: "UNCLASSIFIED"', f'marking: "{marking}"')
+        deck, _, _ = build(project, capsys, template, briefing=briefing)
+        for number, slide in enumerate(deck.slides, 1):
+            assert not placeholders(slide, P.FOOTER)
+            marks = [s for s in slide.shapes if s.name == "Marking"]
+            assert [m.text_frame.text for m in marks] == [marking] and marks[0].top < Inches(0.5)
+            if marking == "UNCLASSIFIED":
+                assert [s.text_frame.text for s in slide.shapes if s.name == "Slide number"] == [str(number)]
+                assert not placeholders(slide, P.DATE)
+        assert_fits(deck)

@@ -30,11 +30,20 @@ BRIEFING = OUTLINE.replace("    quotes:", "    points:\n" + "".join(
 
 
 def office_template(wide: bool = False, dark: bool = False, body_font: str | None = None,
-                    renames: dict[str, str] | None = None, slides: int = 0, deep: bool = False) -> bytes:
+                    renames: dict[str, str] | None = None, slides: int = 0, deep: bool = False,
+                    footers: bool = True) -> bytes:
     """python-pptx's default template (4:3, Office layout names), perhaps widened to 16:9
     (every master and layout shape moved and stretched with it), dark, with another body
-    font, layouts renamed, or sample slides left in."""
+    font, layouts renamed, sample slides left in, or without date, footer and slide-number
+    placeholders."""
     prs = Presentation()
+    if not footers:
+        from pptx.enum.shapes import PP_PLACEHOLDER as P
+        for master in prs.slide_masters:
+            for part in (master, *master.slide_layouts):
+                for ph in list(part.placeholders):
+                    if ph.placeholder_format.type in (P.DATE, P.FOOTER, P.SLIDE_NUMBER):
+                        ph._element.getparent().remove(ph._element)
     if wide:
         scale = 13.333 / 10
         prs.slide_width = Inches(13.333)

@@ -24,6 +24,7 @@ from ..model import Briefing, Figure, Inlines, NoteRef, Quote, Section
 from ..notes import written_date
 from ..schema import LAYOUTS
 from . import access, credits, measure
+from .office_furniture import content_floor
 from .office_theme import chart_theme
 from .split import split_point
 
@@ -132,11 +133,7 @@ TITLE_SIZES = (34, 32, 30, 28, 26, 24)
 TITLE_SLIDE_SIZES = (40, 36, 34, 32, 30, 28)
 QUOTE_SIZES = (28, 26, 24, 22, 20, 18)
 SUBTITLE_SIZES = (24, 22, 20, 18)
-INSET = Inches(0.1)
-LABEL_INSET = Inches(0.02)
-SOURCE_ROOM = Inches(0.9)       # the bottom of a slide, kept for the source line: no body reaches it
 _TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
-_FURNITURE = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 
 
 def render_office_deck(briefing: Briefing) -> bytes:
@@ -222,7 +219,7 @@ class _OfficeDeck:
     def _byline_box(self, slide, text: str):
         title = slide.shapes.title
         top = int(title.top + title.height + Inches(0.2))
-        box = (int(title.left), top, int(title.width), max(int(Inches(1)), int(self.height - Inches(0.9)) - top))
+        box = (int(title.left), top, int(title.width), max(int(Inches(1)), content_floor(slide.slide_layout, int(self.height)) - top))
         return self._label(slide, box, text, SUBTITLE_SIZES[0], PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP,
                            name="Byline")
 
@@ -314,74 +311,14 @@ class _OfficeDeck:
         return slide
 
     def furniture(self, slide, number: int) -> None:
-        from .render import _italics, _plain, _unique
-        page = self.pages[number - 1]
-        for shape in list(slide.placeholders):
-            if shape.has_text_frame and not shape.text_frame.text.strip():
-                shape._element.getparent().remove(shape._element)
-        margin, bottom = int(Inches(0.5)), int(self.height)
-        number_box = _slide_number(slide, number)       # the template's, where its layout has one
-        if page.cites:
-            pieces = credits.source_line([c for c, _ in page.cites])
-            box = [margin, bottom - Inches(0.85), self.width - 2 * margin - Inches(1.1), Inches(0.5)]
-            if number_box is not None and number_box[1] < box[1] + box[3] and number_box[0] < box[0] + box[2]:
-                box[2] = max(int(Inches(3)), number_box[0] - Inches(0.1) - box[0])    # clear of it
-            text, size = _fit_line("".join(t for t, _ in pieces), self.sans, box[2] - 2 * INSET,
-                                   box[3] - 2 * LABEL_INSET)
-            line = self._label(slide, box, text, size, PP_ALIGN.LEFT, anchor=MSO_ANCHOR.BOTTOM, name="Source line")
-            _italics(line, pieces, text)
-        if self.b.marking:
-            self._label(slide, (0, Inches(0.05), self.width, Inches(0.34)), self.b.marking.upper(), 12,
-                        PP_ALIGN.CENTER, bold=True, name="Marking")
-        if number_box is None:
-            self._label(slide, (self.width - margin - Inches(1.0), bottom - Inches(0.5), Inches(1.0),
-                                Inches(0.4)), str(number), 12, PP_ALIGN.RIGHT, name="Slide number")
-        notes = [f"[{n}] " * (n is not None) + _plain(c.full) for c, n in _unique(page.cites)]
-        if notes or page.notes:
-            slide.notes_slide.notes_text_frame.text = "\n".join(notes + page.notes)
+        from .office_furniture import furniture
+        furniture(self, slide, number)
 
     def _label(self, slide, box, text: str, size: int, align, bold: bool = False, anchor=MSO_ANCHOR.MIDDLE,
                name: str | None = None):
         """Our own text box in the template's text colour and body font."""
         from .render import _label
         return _label(slide, tuple(int(v) for v in box), text, size, align, bold=bold, anchor=anchor, name=name)
-
-
-def _fit_line(text: str, family: str, width: int, height: int) -> tuple[str, int]:
-    """The source line at 11 pt, else 10 pt, else cut with " …": two lines at most."""
-    two_lines = lambda t, size: measure.text_height([t], family, size, False, width) <= min(  # noqa: E731
-        height, Pt(2 * size * measure.line_height(family)))
-    size = 11 if two_lines(text, 11) else 10
-    while not two_lines(text, size) and len(text) > 20:
-        text = text[: text.rfind(" ", 0, len(text) - 2)].rstrip(";, ") + " …"
-    return text, size
-
-
-def _slide_number(slide, number: int) -> tuple[int, int, int, int] | None:
-    """The layout's slide-number placeholder put on the slide, showing `number` (a field
-    PowerPoint and Impress keep up to date); its box, or None when the layout has none."""
-    import copy
-    holder = next((ph for ph in slide.slide_layout.placeholders
-                   if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER), None)
-    if holder is None:
-        return None
-    sp = copy.deepcopy(holder._element)
-    shape_id = slide.shapes._next_shape_id
-    sp.nvSpPr.cNvPr.set("id", str(shape_id))
-    sp.nvSpPr.cNvPr.set("name", "Slide number")
-    body = sp.find(qn("p:txBody"))
-    for paragraph in body.findall(qn("a:p")):
-        body.remove(paragraph)
-    paragraph = etree.SubElement(body, qn("a:p"))
-    field = etree.SubElement(paragraph, qn("a:fld"), {"id": _FIELD_ID, "type": "slidenum"})
-    etree.SubElement(field, qn("a:rPr"), {"lang": "en-US"})
-    etree.SubElement(field, qn("a:t")).text = str(number)
-    slide.shapes._spTree.insert_element_before(sp, "p:extLst")
-    shape = slide.shapes[-1]
-    return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
-
-
-_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"      # any GUID; fixed: the same bytes each build
 
 
 def settle(slide) -> None:
@@ -410,7 +347,7 @@ def settle(slide) -> None:
                     if old is not None:
                         body.remove(old)
                     body.find(qn("a:bodyPr")).addnext(copy.deepcopy(styles))
-        floor = slide.part.package.presentation_part.presentation.slide_height - SOURCE_ROOM
+        floor = content_floor(slide.slide_layout, slide.part.package.presentation_part.presentation.slide_height)
         if kind == "body" and shape.top + shape.height > floor:    # the source line goes below
             shape.left, shape.top, shape.width, shape.height = (shape.left, shape.top, shape.width,
                                                                 max(int(Inches(1)), floor - shape.top))

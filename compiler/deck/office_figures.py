@@ -12,6 +12,7 @@ from pptx.util import Inches, Pt
 from ..alt import figure_alt
 from ..model import Figure, NoteRef
 from . import access, measure, tables
+from .office_furniture import content_floor
 from .office_theme import scheme_colours
 from ..theme.contrast import _luminance, ratio
 
@@ -53,7 +54,7 @@ def figure_area(deck, slide) -> tuple[int, int, int, int]:
     top = int(title.top + title.height + Inches(0.15)) if title is not None else margin
     left = int(title.left) if title is not None else margin
     width = int(title.width) if title is not None else int(deck.width - 2 * margin)
-    return left, top, width, int(deck.height - Inches(0.95) - top)
+    return left, top, width, content_floor(slide.slide_layout, int(deck.height)) - top
 
 
 def _caption(deck, slide, figure: Figure, area: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
