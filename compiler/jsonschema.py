@@ -39,6 +39,7 @@ KEYS: dict[str, dict[str, tuple[str, Any]]] = {
         "layouts": ("Our slide layouts (Title, Section, Bullets, Quote, Figure, Sources) mapped onto "
                     "the deck template's layouts by name; default: the usual Office names.",
                     {"Bullets": "Title and Content", "Quote": "Quote"}),
+        "keep_template_slides": ("", True),
         "sections": ("The memo's sections in order; each gives one or more slides.",
                      [{"title": "Summary", "body": "Peru remains a close partner [@crs-2024, p. 2]."}]),
     },

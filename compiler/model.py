@@ -221,6 +221,7 @@ class DeckTemplate:
     path: Path                          # resolved, inside the briefing folder
     layouts: tuple[tuple[str, str], ...]    # (ours, the template's layout name)
     warnings: tuple[str, ...] = ()      # fonts measured with a stand-in
+    keep_slides: bool = False           # outline `keep_template_slides`: its own slides around ours
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,9 @@ def _deck_template(outline: Outline, sections: tuple[Section, ...], ctx: _Contex
         if outline.layouts:
             ctx.problems.error(ctx.positions.of_key(("layouts",)), "`layouts` maps layouts of a "
                                "`deck_template`, and the outline names none")
+        if outline.keep_template_slides:
+            ctx.problems.error(ctx.positions.of_key(("keep_template_slides",)), "`keep_template_slides` "
+                               "keeps the slides of a `deck_template`, and the outline names none")
         return None
     at = ctx.positions.of(("deck_template",))
     path = ctx.folder.require_file(ctx.folder.root / outline.deck_template, "deck template", at,
@@ -107,7 +110,7 @@ def _deck_template(outline: Outline, sections: tuple[Section, ...], ctx: _Contex
                             f"{stand_in}, and may fit differently where {font} is shown")
     for message in warnings:
         ctx.problems.warning(at, message)
-    return DeckTemplate(path, tuple(chosen.items()), tuple(warnings))
+    return DeckTemplate(path, tuple(chosen.items()), tuple(warnings), outline.keep_template_slides)
 
 
 def _style(outline: Outline, positions: Positions, folder: Folder, problems: Problems):

@@ -233,6 +233,9 @@ class Outline(_Model):
     deck takes its masters, layouts, theme colours and fonts."""
     layouts: dict[Literal[LAYOUTS], str] | None = None
     """Our layouts mapped onto the template's by name, e.g. `{Bullets: "Title and Content"}`."""
+    keep_template_slides: StrictBool = False
+    """Keep the template's own slides: its cover slides before ours, the rest (a
+    disclaimer) after them; by default they are left out."""
     sections: list[Section] = Field(min_length=1)
 
 

@@ -128,3 +128,48 @@ def test_a_marking_too_long_for_the_footer_and_a_template_without_one_get_our_bo
                 assert [s.text_frame.text for s in slide.shapes if s.name == "Slide number"] == [str(number)]
                 assert not placeholders(slide, P.DATE)
         assert_fits(deck)
+
+
+def covered_template() -> bytes:
+    """A template holding a cover (Title Slide) and a closing disclaimer of its own."""
+    import io
+
+    from pptx import Presentation
+    prs = Presentation(io.BytesIO(office_template(wide=True)))
+    cover = prs.slides.add_slide(prs.slide_layouts[0])
+    cover.shapes.title.text = "Committee on Foreign Affairs"
+    cover.placeholders[1].text_frame.text = "Majority Staff"
+    notice = prs.slides.add_slide(prs.slide_layouts[1])
+    notice.shapes.title.text = "Disclaimer"
+    notice.placeholders[1].text_frame.text = "Prepared by staff; not an official statement of the Committee."
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def test_keep_template_slides_puts_its_cover_before_ours_and_the_rest_after(project, capsys):
+    deck, data, _ = build(project, capsys, covered_template(), "keep_template_slides: true\n")
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert titles[:2] == ["Committee on Foreign Affairs", "Test Briefing"]
+    assert titles[-2:] == ["Sources", "Disclaimer"]
+    assert len({s.slide_id for s in deck.slides}) == len(deck.slides)      # ids unique
+    cover, notice = deck.slides[0], deck.slides[-1]
+    for kept in (cover, notice):            # as the template has them: nothing of ours on them
+        assert not [s for s in kept.shapes if s.name in ("Marking", "Source line", "Slide number")]
+    assert notice.placeholders[1].text_frame.text.startswith("Prepared by staff")
+    from pptx.enum.shapes import PP_PLACEHOLDER as P
+    numbers = [[s.text_frame.text for s in placeholders(slide, P.SLIDE_NUMBER)] for slide in deck.slides]
+    assert numbers[1] == ["2"] and numbers[-2] == [str(len(deck.slides) - 1)]   # ours count theirs
+    (project.root / "out" / "outline.pptx").unlink()
+    _, again, _ = build(project, capsys, covered_template(), "keep_template_slides: true\n")
+    assert again == data
+    deck, _, _ = build(project, capsys, covered_template())             # by default: left out
+    assert "Disclaimer" not in [s.shapes.title.text for s in deck.slides]
+    assert deck.slides[0].shapes.title.text == "Test Briefing"
+
+
+def test_keep_template_slides_without_a_template_is_an_error_at_its_key(project, capsys):
+    project.write("outline.yaml", "keep_template_slides: true\n" + BRIEFING)
+    code, err = project.run(capsys, "check")
+    assert code == 1
+    assert "outline.yaml:1:1: error: `keep_template_slides` keeps the slides of a `deck_template`" in err

@@ -23,7 +23,7 @@ from pptx.util import Inches, Pt
 from ..model import Briefing, Figure, Inlines, NoteRef, Quote, Section
 from ..notes import written_date
 from ..schema import LAYOUTS
-from . import access, credits, measure
+from . import access, credits, measure, office_keep
 from .office_furniture import content_floor
 from .office_theme import chart_theme
 from .split import split_point
@@ -140,9 +140,9 @@ def render_office_deck(briefing: Briefing) -> bytes:
     from .render import remember_part_names, slides_to_bytes
     template = briefing.deck_template
     prs = open_template(template.path)
-    _drop_slides(prs)
+    kept = office_keep.set_aside(prs, template.keep_slides, dict(template.layouts)["Title"])
     remember_part_names(prs.part.package)
-    return slides_to_bytes(_OfficeDeck(prs, open_template(template.path), briefing), prs, briefing)
+    return slides_to_bytes(_OfficeDeck(prs, open_template(template.path), briefing, kept), prs, briefing)
 
 
 def _layout(prs, name: str):
@@ -151,17 +151,10 @@ def _layout(prs, name: str):
                 if layout.name == name)
 
 
-def _drop_slides(prs) -> None:
-    """The template's own slides (a sample cover, a disclaimer) are not ours."""
-    ids = prs.slides._sldIdLst
-    for sld_id in list(ids):
-        ids.remove(sld_id)
-        prs.part.drop_rel(sld_id.rId)
-
-
 class _OfficeDeck:
-    def __init__(self, prs, scratch, briefing: Briefing):
+    def __init__(self, prs, scratch, briefing: Briefing, kept: tuple[list, list] = ([], [])):
         self.prs, self.b, self.theme = prs, briefing, briefing.theme
+        self.kept = kept                # the template's own slides, to go before and after ours
         names = dict(briefing.deck_template.layouts)
         self.layouts = {ours: _layout(prs, names[ours]) for ours in OURS}
         self.spare = {ours: _layout(scratch, names[ours]) for ours in OURS}
@@ -289,6 +282,10 @@ class _OfficeDeck:
         for i, page in enumerate(pages):
             slide = self._slide(Page("Sources", "Sources" if i == 0 else "Sources (cont.)"))
             _fill(_body(slide).text_frame, page, FLOOR)
+        # our last slide made: the template's kept slides around ours (pages: None for them)
+        before, after = self.kept
+        office_keep.put_back(self.prs, before, after)
+        self.pages = [None] * len(before) + self.pages + [None] * len(after)
 
     # --- every slide -------------------------------------------------------------
 

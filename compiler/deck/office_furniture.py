@@ -48,6 +48,8 @@ def furniture(deck, slide, number: int) -> None:
     title slide, which has it under the title); the speaker notes."""
     from .render import _italics, _plain, _unique
     page = deck.pages[number - 1]
+    if page is None:            # one of the template's own slides, kept as it is
+        return
     for shape in list(slide.placeholders):
         if shape.has_text_frame and not shape.text_frame.text.strip():
             shape._element.getparent().remove(shape._element)
