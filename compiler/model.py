@@ -212,6 +212,9 @@ class Theme:
     logo: Path | None
     letterhead_name: str | None = None          # the memo's letterhead: the office's name
     letterhead_address: tuple[str, ...] = ()    # and the lines under it
+    letterhead_header: str | None = None        # the memo's first page's header text
+    letterhead_footer: str | None = None        # every memo page's footer text
+    memo_style: tuple[tuple[str, str], ...] = ()    # fields the memo takes from the letterhead
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from ..errors import BriefError, Problem
 from ..model import Briefing, Inlines, NoteRef, Text
 from ..notes import written_date
 from ..templates import memo_environment, template_problem
+from ..theme.letterhead import for_memo
 
 TEMPLATES = Path(__file__).with_name("templates")
 MEMO = "memo.html.j2"
@@ -28,7 +29,7 @@ def render_memo_html(briefing: Briefing, chart_cache: Path | None = None) -> str
     try:
         template = _environment(briefing, chart_cache).get_template(MEMO)
         built = dt.datetime.fromtimestamp(briefing.timestamp, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        return template.render(b=briefing, theme=briefing.theme, written_date=written_date, built=built)
+        return template.render(b=briefing, theme=for_memo(briefing.theme), written_date=written_date, built=built)
     except jinja2.TemplateNotFound as e:
         raise BriefError([Problem(None, "error", f"no memo template `{e.name}`; looked in "
                                   + ", ".join(str(p) for p in _search_path(briefing)))]) from None
@@ -51,7 +52,7 @@ def _environment(briefing: Briefing, chart_cache: Path | None) -> jinja2.Environ
     notes = {f.number: f.text for f in briefing.footnotes}
     env.filters["inlines"] = lambda runs: inline_html(runs, notes)
     env.filters["chart"] = lambda chart, title: Markup(
-        _chart_svg(chart, briefing.theme, title, chart_cache))
+        _chart_svg(chart, for_memo(briefing.theme), title, chart_cache))
     # after a quote or a figure's source line: an in-text citation needs its space
     env.filters["call"] = lambda number, in_text=(): (" " if in_text and number is None else "") + \
         _call(number, in_text, notes)

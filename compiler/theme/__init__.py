@@ -5,13 +5,10 @@ Takes the built-in `theme.yaml` and the briefing's optional `assets/theme.yaml`
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Annotated
-
-from pydantic import AfterValidator
 
 from . import contrast
+from .letterhead import Colour, Letterhead, memo_style
 from ..errors import Problems
 from ..model import Location, Theme
 from ..paths import Folder
@@ -19,15 +16,6 @@ from ..schema import _Model, validate
 from ..yamlload import Loaded, load_yaml
 
 BUILT_IN = Path(__file__).with_name("theme.yaml")
-
-
-def _hex(value: str) -> str:
-    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
-        raise ValueError(f"must be a colour written #RRGGBB, not {value!r}")
-    return value.upper()
-
-
-Colour = Annotated[str, AfterValidator(_hex)]
 
 
 class Colours(_Model):
@@ -46,13 +34,6 @@ class Fonts(_Model):
     """Installed metric-compatible font: text is measured with it and the PDF embeds it."""
     sans: str
     sans_metric: str
-
-
-class Letterhead(_Model):
-    name: str
-    """The office's name, at the top of the memo's first page."""
-    address: list[str] = []
-    """Lines under the name: street, city, telephone, web address."""
 
 
 class ThemeFile(_Model):
@@ -77,7 +58,10 @@ def load_theme(folder: Folder, problems: Problems | None = None) -> Theme:
         **theme.colors.model_dump(), palette=tuple(theme.palette),
         **theme.fonts.model_dump(), logo=_logo(theme.logo, folder, merged),
         letterhead_name=theme.letterhead.name if theme.letterhead else None,
-        letterhead_address=tuple(theme.letterhead.address) if theme.letterhead else ())
+        letterhead_address=tuple(theme.letterhead.address) if theme.letterhead else (),
+        letterhead_header=theme.letterhead.header if theme.letterhead else None,
+        letterhead_footer=theme.letterhead.footer if theme.letterhead else None,
+        memo_style=memo_style(theme.letterhead, merged, problems if override_path is not None else None))
     if problems is not None and override_path is not None:
         _contrast(built, merged, problems)
     return built
