@@ -116,6 +116,11 @@ def inputs_digest(outline: str, out_dir: Path, state: dict | None) -> tuple[str,
     known = (state or {}).get("files", {})
     files = {"folder:" + rel: stat for rel, stat in _tree(root, out_dir, known, "folder:")}
     files.update({"package:" + rel: stat for rel, stat in _tree(PACKAGE, None, known, "package:")})
+    from .theme.shared import places     # every shared theme the outline could name (read before parsing)
+    for place in places(root)[1:]:
+        if os.path.isdir(place):
+            prefix = f"themes:{place}/"
+            files.update({prefix + rel: stat for rel, stat in _tree(place, None, known, prefix)})
     h = hashlib.sha256()
     h.update(os.path.basename(outline).encode() + b"\0")
     for name in sorted(files):

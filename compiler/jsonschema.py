@@ -35,6 +35,7 @@ KEYS: dict[str, dict[str, tuple[str, Any]]] = {
                  {"to": "Members, Subcommittee on the Western Hemisphere", "from": "Subcommittee Staff"}),
         "style": ("", "apa"),
         "nocite": ("", ["heritage-2001"]),
+        "theme": ("", "committee"),
         "deck_template": ("", "assets/office.pptx"),
         "layouts": ("Our slide layouts (Title, Section, Bullets, Quote, Figure, Sources) mapped onto "
                     "the deck template's layouts by name; default: the usual Office names.",

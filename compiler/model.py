@@ -215,6 +215,12 @@ class Theme:
     letterhead_header: str | None = None        # the memo's first page's header text
     letterhead_footer: str | None = None        # every memo page's footer text
     memo_style: tuple[tuple[str, str], ...] = ()    # fields the memo takes from the letterhead
+    shared: str | None = None                   # the shared theme's folder, as shown (outline `theme`)
+    shared_root: Path | None = None             # and where it is (symlinks resolved)
+    deck_template: Path | None = None           # a theme's deck template (admitted), and where set
+    deck_template_at: Location | None = None
+    deck_template_shown: str | None = None
+    layouts: tuple[tuple[str, str], ...] = ()   # the theme's layout mapping
 
 
 @dataclass(frozen=True)

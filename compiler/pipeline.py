@@ -66,7 +66,7 @@ def check(outline: str, stages: Stages | None = None, strict: bool = False,
         loaded = load_yaml(Path(outline), outline)
         validated = _validated(loaded, problems)
         catalog = _catalog(loaded, validated, folder, problems, cache)
-        theme = load_theme(folder, problems)
+        theme = load_theme(folder, problems, _shared_theme(loaded, validated, folder))
     problems.raise_if_errors()
     with stages.stage("verify"):
         briefing = resolve(loaded, validated, Path(outline).stem, folder, catalog, theme, problems)
@@ -171,6 +171,14 @@ def render(briefing: Briefing, only: str | None, stages: Stages,
 
 def _where(location) -> list | None:
     return [location.file, location.line, location.col] if location else None
+
+
+def _shared_theme(loaded: Loaded, validated: Outline | None, folder):
+    """The shared theme folder the outline's `theme` names (None when it names none)."""
+    if validated is None or validated.theme is None:
+        return None
+    from .theme.shared import find
+    return find(validated.theme, folder, loaded.positions.of(("theme",)))
 
 
 def _validated(loaded: Loaded, problems: Problems) -> Outline | None:

@@ -228,6 +228,9 @@ class Outline(_Model):
     draft: StrictBool = False
     """Print "DRAFT — rev …" in the memo's footer and on the title slide, even when the
     git working tree is clean."""
+    theme: str | None = None
+    """A shared theme folder's name: `themes/NAME/` here, in a folder above (up to the git
+    repository's root), or installed with `brief themes install`."""
     deck_template: str | None = None
     """The office's own PowerPoint template (.pptx or .potx) in the briefing folder: the
     deck takes its masters, layouts, theme colours and fonts."""

@@ -60,11 +60,20 @@ def _environment(briefing: Briefing, chart_cache: Path | None) -> jinja2.Environ
     env.filters["css_string"] = css_string
     # relative to the briefing folder (the PDF's base URL): where the folder lies on this
     # machine must not change the PDF's bytes (WeasyPrint names images by their URL)
-    env.filters["in_briefing"] = lambda path: Path(path).relative_to(briefing.root).as_posix()
+    env.filters["in_briefing"] = lambda path: _url_path(Path(path), briefing)
     env.filters["alt"] = figure_alt
     env.filters["decorative"] = decorative
     env.filters["decoration_style"] = lambda image: _decoration_style(image, env.filters["in_briefing"])
     return env
+
+
+def _url_path(path: Path, briefing: Briefing) -> str:
+    """A file the memo shows, as its URL names it: relative to the briefing folder, or
+    under /theme/ in the shared theme's folder (see fetch.py)."""
+    root = briefing.theme.shared_root
+    if root is not None and not path.is_relative_to(briefing.root) and path.is_relative_to(root):
+        return "/theme/" + path.relative_to(root).as_posix()
+    return path.relative_to(briefing.root).as_posix()
 
 
 def _decoration_style(image, in_briefing) -> str:

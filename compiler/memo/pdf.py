@@ -22,7 +22,8 @@ THEME = Path(__file__).resolve().parent.parent / "theme"
 
 
 def render_memo_pdf(briefing: Briefing, html: str) -> bytes:
-    fetcher = MemoFetcher([briefing.root, TEMPLATES, THEME], briefing_root=briefing.root)
+    fetcher = MemoFetcher([briefing.root, TEMPLATES, THEME], briefing_root=briefing.root,
+                          theme_root=briefing.theme.shared_root)
     try:
         document = weasyprint.HTML(string=html, base_url=BRIEFING_BASE_URL, url_fetcher=fetcher)
         return finish_tags(document.write_pdf(
