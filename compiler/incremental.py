@@ -192,7 +192,8 @@ def renderer_keys(briefing, files: dict) -> dict[str, str]:
     """Output kind ("pdf", "pptx") -> hash of what its renderer reads. `files` is the
     table from `inputs_digest` (image, template and package contents by hash)."""
     package = sorted((k, v[2]) for k, v in files.items() if k.startswith("package:"))
-    templates = sorted((k, v[2]) for k, v in files.items() if k.startswith("folder:templates/"))
+    templates = sorted((k, v[2]) for k, v in files.items() if k.startswith("folder:templates/")
+                       or (k.startswith("themes:") and "/templates/" in k))     # a shared theme's too
     shared = {"package": package, "libraries": library_versions(),
               "images": _image_hashes(briefing, files)}
     memo = _blanked(briefing, points=True)

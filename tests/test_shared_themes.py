@@ -143,3 +143,22 @@ def test_themes_install_and_list_then_init_with_the_theme_builds(tmp_path, capsy
     code, err = run(capsys, monkeypatch, tmp_path / "hearing", "build")
     assert code == 0, err
     assert "Committee on Foreign Affairs" in first_page(tmp_path / "hearing", "briefing")
+
+
+def test_a_themes_memo_templates_run_after_the_briefings_and_their_errors_are_located(
+        tmp_path, capsys, monkeypatch, user_home):
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    theme = theme_folder(repo / "themes" / "committee")
+    folder = briefing(repo / "hearing")
+    from compiler.memo.markup import TEMPLATES
+    css = (TEMPLATES / "memo.css").read_text(encoding="utf-8")
+    (theme / "templates").mkdir()
+    (theme / "templates" / "memo.css").write_text(css.replace("Memorandum", "x") + "\n.memorandum::after "
+                                                  "{ content: \" — Committee Print\"; }\n", encoding="utf-8")
+    code, err = run(capsys, monkeypatch, folder, "build", "--only", "pdf")
+    assert code == 0, err
+    assert "MEMORANDUM — COMMITTEE PRINT" in first_page(folder).upper()
+    (theme / "templates" / "memo.css").write_text("{{ theme.nothing_here.at_all }}", encoding="utf-8")
+    code, err = run(capsys, monkeypatch, folder, "build", "--only", "pdf")
+    assert code == 1 and "../themes/committee/templates/memo.css:1:" in err and "Traceback" not in err

@@ -36,19 +36,20 @@ def render_memo_html(briefing: Briefing, chart_cache: Path | None = None) -> str
     except BriefError:
         raise
     except Exception as e:      # a user template's mistake becomes FILE:LINE; ours stays a bug
-        problem = template_problem(e, briefing.root)
+        problem = template_problem(e, briefing.root, briefing.theme.shared_root)
         if problem is None:
             raise
         raise BriefError([problem]) from None
 
 
 def _search_path(briefing: Briefing) -> list[Path]:
-    return [briefing.root / "templates", TEMPLATES]
+    shared = [briefing.theme.shared_root / "templates"] if briefing.theme.shared_root else []
+    return [briefing.root / "templates", *shared, TEMPLATES]
 
 
 def _environment(briefing: Briefing, chart_cache: Path | None) -> jinja2.Environment:
     env = memo_environment(  # sandboxed, user templates through the folder's fence
-        briefing.root, TEMPLATES, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+        briefing.root, TEMPLATES, briefing.theme.shared_root, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     notes = {f.number: f.text for f in briefing.footnotes}
     env.filters["inlines"] = lambda runs: inline_html(runs, notes)
     env.filters["chart"] = lambda chart, title: Markup(
