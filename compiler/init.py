@@ -12,7 +12,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from .jsonschema import catalog_schema, dumps, outline_schema
+from compiler.validate.jsonschema import catalog_schema, dumps, outline_schema
 
 # starter file -> where it goes in the new folder (dot files are kept undotted in the package)
 STARTER = {
@@ -29,7 +29,7 @@ THEME_LINE = "# theme: committee             # a shared theme folder: themes/NAM
 
 def init(directory: str = ".", theme: str | None = None) -> int:
     """A new briefing in `directory`; with `theme`, its outline names that shared theme."""
-    from .theme.shared import NAME
+    from compiler.theme.shared import NAME
     root = Path(directory)
     if theme is not None and not NAME.match(theme):
         _say(f"brief: error: --theme {theme}: a theme is named by its folder's name (letters, digits, . _ -)")

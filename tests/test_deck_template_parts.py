@@ -7,8 +7,8 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
-from compiler.deck import measure
-from compiler.deck.office_theme import scheme_colours
+from compiler.render.deck import measure
+from compiler.render.deck.office_theme import scheme_colours
 from compiler.theme.contrast import ratio
 from test_deck_templates import BRIEFING, assert_fits, build, office_template
 

@@ -151,7 +151,7 @@ def test_a_themes_memo_templates_run_after_the_briefings_and_their_errors_are_lo
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     theme = theme_folder(repo / "themes" / "committee")
     folder = briefing(repo / "hearing")
-    from compiler.memo.markup import TEMPLATES
+    from compiler.render.memo.markup import TEMPLATES
     css = (TEMPLATES / "memo.css").read_text(encoding="utf-8")
     (theme / "templates").mkdir()
     (theme / "templates" / "memo.css").write_text(css.replace("Memorandum", "x") + "\n.memorandum::after "

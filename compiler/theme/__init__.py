@@ -8,14 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from . import contrast
-from .letterhead import Colour, Letterhead, memo_style
-from .shared import THEME_FILE, SharedTheme
-from ..errors import Problems
-from ..model import Location, Theme
-from ..paths import Folder
-from ..schema import LAYOUTS, _Model, validate
-from ..yamlload import Loaded, load_yaml
+from compiler.theme import contrast
+from compiler.diagnostics import Problems
+from compiler.model import Location, Theme
+from compiler.folder import Folder
+from compiler.validate.specs import LAYOUTS, _Model, validate
+from compiler.load.yamlfile import Loaded, load_yaml
+from compiler.theme.letterhead import Colour, Letterhead, memo_style
+from compiler.theme.shared import THEME_FILE, SharedTheme
 
 BUILT_IN = Path(__file__).with_name("theme.yaml")
 
@@ -117,7 +117,7 @@ def _overlay(base: dict, top: dict) -> dict:
 
 
 def _deck_template(path: str | None, folder: Folder, loaded: Loaded) -> Path | None:
-    from ..deck.office import SUFFIXES
+    from compiler.render.deck.office import SUFFIXES
     if not path:
         return None
     return folder.require_file(folder.root / path, "deck template", loaded.positions.of(("deck_template",)),

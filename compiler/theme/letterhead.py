@@ -9,11 +9,11 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
-from ..errors import Problems
-from ..model import Theme
-from ..schema import _Model
-from ..yamlload import Loaded
-from . import contrast
+from compiler.diagnostics import Problems
+from compiler.model import Theme
+from compiler.validate.specs import _Model
+from compiler.load.yamlfile import Loaded
+from compiler.theme import contrast
 
 
 def _hex(value: str) -> str:
@@ -50,7 +50,7 @@ class Letterhead(_Model):
 def memo_style(letterhead: Letterhead | None, loaded: Loaded, problems: Problems | None) -> tuple:
     """The theme's values the memo takes from the letterhead, as (field, value) pairs; a
     faint colour or a font that is not installed is a warning at its key."""
-    from ..deck.measure import metric_family
+    from compiler.render.deck.measure import metric_family
     if letterhead is None:
         return ()
     out: list[tuple[str, str]] = []

@@ -12,9 +12,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BriefError, Problem
-from ..model import Location
-from ..paths import Folder
+from compiler.diagnostics import BriefError, Problem
+from compiler.model import Location
+from compiler.folder import Folder
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 THEME_FILE = "theme.yaml"

@@ -148,7 +148,7 @@ def test_an_absurd_image_size_is_located(hostile, capsys, name, data, size):
 
 def test_an_internal_error_is_one_line_and_the_traceback_only_under_debug(hostile, monkeypatch):
     # A bug cannot be typed by a user, so one is planted: the deck renderer fails.
-    plant = ("import sys, compiler.deck as d\n"
+    plant = ("import sys, compiler.render.deck as d\n"
              "def boom(*a): raise KeyError('planted')\n"
              "d.render_deck = boom\n"
              "from compiler.cli import main\nsys.exit(main(sys.argv[1:]))\n")
