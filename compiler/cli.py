@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         from compiler.validate.jsonschema import print_schema
         return init(args.dir, args.theme) if args.command == "init" else print_schema(args.catalog)
     if args.command == "themes":
-        from compiler.theme.shared import run as themes
+        from compiler.load.themes import run as themes
         return themes(args, lambda line: err.print(line, markup=False))
     if args.command == "diff":      # a redline between git revisions: compiler/redline/command.py
         from compiler.redline.command import run as diff

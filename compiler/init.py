@@ -29,7 +29,7 @@ THEME_LINE = "# theme: committee             # a shared theme folder: themes/NAM
 
 def init(directory: str = ".", theme: str | None = None) -> int:
     """A new briefing in `directory`; with `theme`, its outline names that shared theme."""
-    from compiler.theme.shared import NAME
+    from compiler.load.themes import NAME
     root = Path(directory)
     if theme is not None and not NAME.match(theme):
         _say(f"brief: error: --theme {theme}: a theme is named by its folder's name (letters, digits, . _ -)")

@@ -179,7 +179,7 @@ def _shared_theme(loaded: Loaded, validated: Outline | None, folder):
     """The shared theme folder the outline's `theme` names (None when it names none)."""
     if validated is None or validated.theme is None:
         return None
-    from compiler.theme.shared import find
+    from compiler.load.themes import find
     return find(validated.theme, folder, loaded.positions.of(("theme",)))
 
 

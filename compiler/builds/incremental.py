@@ -116,7 +116,7 @@ def inputs_digest(outline: str, out_dir: Path, state: dict | None) -> tuple[str,
     known = (state or {}).get("files", {})
     files = {"folder:" + rel: stat for rel, stat in _tree(root, out_dir, known, "folder:")}
     files.update({"package:" + rel: stat for rel, stat in _tree(PACKAGE, None, known, "package:")})
-    from compiler.theme.shared import places     # every shared theme the outline could name (read before parsing)
+    from compiler.load.themes import places     # every shared theme the outline could name (read before parsing)
     for place in places(root)[1:]:
         if os.path.isdir(place):
             prefix = f"themes:{place}/"

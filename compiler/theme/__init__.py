@@ -15,7 +15,7 @@ from compiler.folder import Folder
 from compiler.validate.specs import LAYOUTS, _Model, validate
 from compiler.load.yamlfile import Loaded, load_yaml
 from compiler.theme.letterhead import Colour, Letterhead, memo_style
-from compiler.theme.shared import THEME_FILE, SharedTheme
+from compiler.load.themes import THEME_FILE, SharedTheme
 
 BUILT_IN = Path(__file__).with_name("theme.yaml")
 

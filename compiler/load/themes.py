@@ -1,4 +1,4 @@
-"""Shared themes (outline `theme: NAME`): one theme folder (theme.yaml, a deck template, a
+"""Shared themes (outline `theme: NAME`), found before anything is parsed: one theme folder (theme.yaml, a deck template, a
 logo) for all of an office's briefings. NAME is looked up, in order, in the briefing's own
 `themes/NAME/`, the nearest `themes/NAME/` in the folders above it up to the root of the
 git repository holding it, and the per-user folder `brief themes install` copies themes
