@@ -173,3 +173,39 @@ def test_keep_template_slides_without_a_template_is_an_error_at_its_key(project,
     code, err = project.run(capsys, "check")
     assert code == 1
     assert "outline.yaml:1:1: error: `keep_template_slides` keeps the slides of a `deck_template`" in err
+
+
+@pytest.mark.slow
+def test_template_tables_as_libreoffice_draws_them(project, capsys, tmp_path):
+    """Drawn by a real client: every cell's words on the slide, the table's last line above
+    the caption and the source line, and no row grown past what was measured."""
+    import subprocess
+
+    import pdfplumber
+    _, data, _ = build(project, capsys, office_template(wide=True, dark=True), "", briefing=BRIEFING + TABLE)
+    pptx = tmp_path / "deck.pptx"
+    pptx.write_bytes(data)
+    from pptx import Presentation
+    deck = Presentation(str(pptx))
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    for _attempt in range(2):
+        subprocess.run(["libreoffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                        str(pptx)], capture_output=True, text=True, timeout=300)
+        if (tmp_path / "deck.pdf").is_file():
+            break
+    with pdfplumber.open(tmp_path / "deck.pdf") as pdf:
+        scale = pdf.pages[0].width / (deck.slide_width / 12700)
+        for page, slide in zip(pdf.pages, deck.slides):
+            tables = [s for s in slide.shapes if s.has_table]
+            if not tables:
+                continue
+            table = tables[0]
+            words = page.extract_words()
+            below = min(s.top for s in slide.shapes if s.name in ("Caption", "Source line")) / 12700 * scale
+            top = table.top / 12700 * scale
+            drawn = [w for w in words if top - 1 <= w["top"] < below]
+            cells = {w for r in table.table.rows for c in r.cells for w in c.text_frame.text.split()}
+            assert cells <= {w["text"] for w in drawn}
+            assert max(w["bottom"] for w in drawn) <= below
+            measured = (table.top + sum(r.height for r in table.table.rows)) / 12700 * scale
+            assert max(w["bottom"] for w in drawn) <= measured + 2

@@ -306,18 +306,21 @@ def test_template_decks_as_libreoffice_draws_them(project, capsys, tmp_path, whi
         for page, slide in zip(pdf.pages, deck.slides):
             words = page.extract_words(extra_attrs=["size"])
             for shape in slide.placeholders:
-                if shape == slide.shapes.title or not shape.text_frame.text.strip() or \
-                        shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+                if shape == slide.shapes.title or not shape.text_frame.text.strip():
                     continue
+                # the footer row (marking, date, number) is small print: inside its box at any size
+                small = shape.placeholder_format.type in (PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER,
+                                                          PP_PLACEHOLDER.DATE)
                 top, bottom = shape.top / 12700 * scale, (shape.top + shape.height) / 12700 * scale
                 left, right = shape.left / 12700 * scale, (shape.left + shape.width) / 12700 * scale
                 inside = [w for w in words if left - 1 <= w["x0"] and w["x1"] <= right + 1
-                          and top - 1 <= w["top"] < bottom + 1 and w["size"] >= 17.5 * scale]
+                          and top - 1 <= w["top"] < bottom + 1 and (small or w["size"] >= 17.5 * scale)]
                 assert inside, shape.text_frame.text[:40]
                 assert max(w["bottom"] for w in inside) <= bottom + 2, shape.text_frame.text[:40]
                 words_out = set(shape.text_frame.text.split()) - {w["text"] for w in inside}
                 assert not words_out, words_out
-                seen += [w["text"] for w in inside]
+                if not small:
+                    seen += [w["text"] for w in inside]
     assert all(f"{n}:" in seen for n in range(1, 10))
 
 
