@@ -162,3 +162,15 @@ def test_a_themes_memo_templates_run_after_the_briefings_and_their_errors_are_lo
     (theme / "templates" / "memo.css").write_text("{{ theme.nothing_here.at_all }}", encoding="utf-8")
     code, err = run(capsys, monkeypatch, folder, "build", "--only", "pdf")
     assert code == 1 and "../themes/committee/templates/memo.css:1:" in err and "Traceback" not in err
+
+
+def test_a_themes_missing_deck_template_is_an_error_at_its_own_line(tmp_path, capsys, monkeypatch, user_home):
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    theme = theme_folder(repo / "themes" / "committee")
+    (theme / "office.pptx").unlink()
+    folder = briefing(repo / "hearing")
+    code, err = run(capsys, monkeypatch, folder, "check")
+    assert code == 1
+    assert "../themes/committee/theme.yaml:2:16: error: deck template `../themes/committee/office.pptx` " \
+           "does not exist" in err
