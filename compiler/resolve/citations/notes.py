@@ -15,12 +15,11 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-import citeproc.model
-import citeproc.source
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 
+from compiler.resolve.citations import citeproc_fixes
 from compiler.model import BibliographyEntry, Cite, Footnote, Inlines, Source, Text, plain
 from compiler.resolve.citations.styles import DEFAULT_STYLE, UnknownStyle, load_style  # noqa: F401  (the style: key)
 
@@ -35,122 +34,6 @@ _LABELS = {"p": "page", "pp": "page", "page": "page", "pages": "page", "para": "
            "section": "section", "n": "note", "nn": "note", "ch": "chapter", "chap": "chapter",
            "fig": "figure", "l": "line", "ll": "line", "line": "line", "lines": "line",
            "vol": "volume", "col": "column", "art": "article", "no": "issue"}
-
-
-def _keep_full_given_names() -> None:
-    """citeproc-py 0.11 ignores CSL's `initialize="false"` and turns "June S." into
-    "J. S." wherever a style sets initialize-with: honour the attribute."""
-    original = citeproc.model.Name.initialize
-    if getattr(original, "honours_initialize", False):
-        return
-
-    def initialize(self, given, mark, context):
-        if self.get("initialize") == "false":
-            return given
-        return original(self, given, mark, context)
-    initialize.honours_initialize = True
-    citeproc.model.Name.initialize = initialize
-
-
-def _suppress_substituted_macros() -> None:
-    """CSL: a variable that stood in for a missing author is not printed again. citeproc-py
-    0.11 does this only for a bare `<text variable>`; Chicago substitutes through macros,
-    so an authorless work printed its title twice. Suppress the macro's variables too."""
-    original = citeproc.model.Substitute.add_to_repressed_list
-    if getattr(original, "follows_macros", False):
-        return
-
-    def add_to_repressed_list(self, child, context):
-        original(self, child, context)
-        macro = child.get("macro")
-        if macro:
-            element = child.get_macro(macro)
-            memo, key = _style_memo(element), ("prints", element)     # fixed for the style
-            if key not in memo:
-                memo[key] = _variables_of(element)
-            layout = context.get_layout()
-            for variable in memo[key]:
-                layout.repressed.setdefault(child.tag, []).append(variable)
-    add_to_repressed_list.follows_macros = True
-    citeproc.model.Substitute.add_to_repressed_list = add_to_repressed_list
-
-
-def _variables_of(macro_element) -> set[str]:
-    """Every variable a macro prints, through the macros it calls."""
-    found: set[str] = set()
-    pending, seen = [macro_element], set()
-    while pending:
-        for node in pending.pop().iter():
-            found.update((node.get("variable") or "").split())
-            name = node.get("macro")
-            if name and name not in seen:
-                seen.add(name)
-                pending.append(node.get_macro(name))
-    return found
-
-
-def _style_memo(element) -> dict:
-    """Answers about one parsed style (or locale) that never change: kept on its root
-    element, so they live and die with the style, never shared between two styles.
-    Keys hold element proxies, which keeps them alive: the same node always comes back
-    as the same key. (lxml keeps a proxy's attributes while it lives; the style object
-    holds its root.)"""
-    root = element.getroottree().getroot()
-    memo = root.__dict__.get("_memo")
-    if memo is None:
-        memo = root.__dict__["_memo"] = {}
-    return memo
-
-
-def _memoise_style_lookups() -> None:
-    """citeproc-py re-runs the same XPath queries on the (unchanging) style tree for
-    every citation (40 ms a note), and re-walks whole macro trees to learn whether a
-    group calls a variable. Remember each answer, per style."""
-    model = citeproc.model
-    original = model.CitationStylesElement.xpath_search
-    if getattr(original, "memoised", False):
-        return
-
-    def xpath_search(self, expression):
-        memo, key = _style_memo(self), (self, expression)
-        if key not in memo:
-            memo[key] = original(self, expression)
-        return list(memo[key])
-    xpath_search.memoised = True
-    model.CitationStylesElement.xpath_search = xpath_search
-
-    def remembered(calls_variable):
-        def memoised(self):
-            memo, key = _style_memo(self), ("calls", self)
-            if key not in memo:
-                memo[key] = calls_variable(self)
-            return memo[key]
-        return memoised
-    for cls in (model.Parent, model.Text):       # the two that recurse through the tree
-        cls.calls_variable = remembered(cls.calls_variable)
-
-
-def _remember_references() -> None:
-    """A cite item looks its work up through its citation's bibliography on each of the
-    hundreds of variables a style reads; the work does not change: look it up once."""
-    item = citeproc.source.CitationItem
-    original = item.reference
-    if getattr(original.fget, "remembered", False):
-        return
-
-    def reference(self):
-        found = self.__dict__.get("_work")        # not self[...]: the item's keys are CSL's
-        if found is None:
-            found = self.__dict__["_work"] = original.fget(self)
-        return found
-    reference.remembered = True
-    item.reference = property(reference)
-
-
-_keep_full_given_names()
-_suppress_substituted_macros()
-_memoise_style_lookups()
-_remember_references()
 
 
 @dataclass(frozen=True)
@@ -182,6 +65,7 @@ class Notes:
     cited: list[str] = field(default_factory=list)     # source ids, first-cited order
 
     def __post_init__(self) -> None:
+        citeproc_fixes.apply()
         self._data = CiteProcJSON([csl_item(s) for s in self.sources.values()])
         # The editor's [descriptive titles]: CSL would quote or italicise and title-case them.
         self._descriptive = {s.title.casefold(): s.title for s in self.sources.values()
