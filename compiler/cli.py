@@ -29,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="brief", description="Compile a briefing outline into a PDF memo and a deck.")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check,find,diff,watch,init,schema}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check,find,diff,watch,init,themes,schema}")
     build = commands.add_parser("build", help="build the memo (PDF) and the deck (PPTX)")
     build.add_argument("outline", nargs="*", default=["outline.yaml"],
                        help="default: ./outline.yaml; several are built in parallel")
@@ -50,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("--no-browser", action="store_true", help="do not open a browser")
     init = commands.add_parser("init", help="create a new briefing folder that builds at once")
     init.add_argument("dir", nargs="?", default=".", help="default: the current folder")
+    init.add_argument("--theme", metavar="NAME", help="start the briefing with this shared theme")
+    themes = commands.add_parser("themes", help="list the installed shared themes, or install one")
+    themes.add_argument("action", nargs="?", choices=["install"], help="install DIR: copy a theme folder in")
+    themes.add_argument("dir", nargs="?", help="the theme folder to install (its name is the theme's)")
+    themes.add_argument("--replace", action="store_true", help="replace an installed theme of that name")
     schema = commands.add_parser("schema", help="print the outline's JSON Schema (for editor completion)")
     schema.add_argument("--catalog", action="store_true", help="the sources catalog's schema instead")
     return parser
@@ -61,7 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("init", "schema"):     # no outline to read
         from compiler.init import init
         from compiler.validate.jsonschema import print_schema
-        return init(args.dir) if args.command == "init" else print_schema(args.catalog)
+        return init(args.dir, args.theme) if args.command == "init" else print_schema(args.catalog)
+    if args.command == "themes":
+        from compiler.load.themes import run as themes
+        return themes(args, lambda line: err.print(line, markup=False))
     if args.command == "diff":      # a redline between git revisions: compiler/redline/command.py
         from compiler.redline.command import run as diff
         return diff(args, err)

@@ -38,6 +38,7 @@ class Folder:
 
     root: Path                  # absolute, symlinks resolved
     written: str                # the outline's folder as typed: "" for the current one
+    what: str = "briefing folder"   # the fence in messages (a shared theme's: its folder)
 
     @classmethod
     def of_outline(cls, outline: str) -> "Folder":
@@ -61,7 +62,7 @@ class Folder:
         `kind` names the file in the message ("image"), `written` is how the user wrote it."""
         shown = written if written is not None else self.shown(path)
         if not self.inside(path):
-            return None, f"{kind} `{shown}` is outside the briefing folder"
+            return None, f"{kind} `{shown}` is outside the {self.what}"
         if suffixes and Path(path).suffix.lower() not in suffixes:
             return None, f"{kind} `{shown}` must be a {', '.join(s[1:] for s in suffixes)} file"
         real = Path(os.path.realpath(path))

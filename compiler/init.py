@@ -24,10 +24,16 @@ STARTER = {
 }
 SCHEMAS = {".brief/outline.schema.json": outline_schema, ".brief/catalog.schema.json": catalog_schema}
 IGNORED = "out/"
+THEME_LINE = "# theme: committee             # a shared theme folder: themes/NAME/ here or above, or installed"
 
 
-def init(directory: str = ".") -> int:
+def init(directory: str = ".", theme: str | None = None) -> int:
+    """A new briefing in `directory`; with `theme`, its outline names that shared theme."""
+    from compiler.load.themes import NAME
     root = Path(directory)
+    if theme is not None and not NAME.match(theme):
+        _say(f"brief: error: --theme {theme}: a theme is named by its folder's name (letters, digits, . _ -)")
+        return 2
     shown = lambda name: os.path.normpath(os.path.join(directory, name))  # noqa: E731
     if (root / "outline.yaml").exists():
         _say(f"brief: error: {shown('outline.yaml')} already exists; not overwriting it "
@@ -44,7 +50,10 @@ def init(directory: str = ".") -> int:
     try:
         files = resources.files("compiler") / "starter"
         for starter, name in STARTER.items():
-            _write(root / name, (files / starter).read_text(encoding="utf-8"))
+            text = (files / starter).read_text(encoding="utf-8")
+            if theme is not None and name == "outline.yaml":
+                text = text.replace(THEME_LINE, f"theme: {theme}".ljust(30) + THEME_LINE[THEME_LINE.index("#"):])
+            _write(root / name, text)
         for name, schema in SCHEMAS.items():
             _write(root / name, dumps(schema()))
         (root / "assets").mkdir(exist_ok=True)

@@ -237,6 +237,15 @@ class Theme:
     logo: Path | None
     letterhead_name: str | None = None          # the memo's letterhead: the office's name
     letterhead_address: tuple[str, ...] = ()    # and the lines under it
+    letterhead_header: str | None = None        # the memo's first page's header text
+    letterhead_footer: str | None = None        # every memo page's footer text
+    memo_style: tuple[tuple[str, str], ...] = ()    # fields the memo takes from the letterhead
+    shared: str | None = None                   # the shared theme's folder, as shown (outline `theme`)
+    shared_root: Path | None = None             # and where it is (symlinks resolved)
+    deck_template: Path | None = None           # a theme's deck template (admitted), and where set
+    deck_template_at: Location | None = None
+    deck_template_shown: str | None = None
+    layouts: tuple[tuple[str, str], ...] = ()   # the theme's layout mapping
 
 
 @dataclass(frozen=True)
@@ -246,6 +255,7 @@ class DeckTemplate:
     path: Path                          # resolved, inside the briefing folder
     layouts: tuple[tuple[str, str], ...]    # (ours, the template's layout name)
     warnings: tuple[str, ...] = ()      # fonts measured with a stand-in
+    keep_slides: bool = False           # outline `keep_template_slides`: its own slides around ours
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ def check(outline: str, stages: Stages | None = None, strict: bool = False,
         loaded = load_yaml(Path(outline), outline)
         validated = _validated(loaded, problems)
         catalog = _catalog(loaded, validated, folder, problems, cache)
-        theme = load_theme(folder, problems)
+        theme = load_theme(folder, problems, _shared_theme(loaded, validated, folder, problems))
     if validated is None and catalog is not None:
         with stages.stage("verify"):
             verify_written_quotes(loaded, catalog, problems)
@@ -177,6 +177,20 @@ def render(briefing: Briefing, only: str | None, stages: Stages,
 
 def _where(location) -> list | None:
     return [location.file, location.line, location.col] if location else None
+
+
+def _shared_theme(loaded: Loaded, validated: Outline | None, folder, problems: Problems):
+    """The shared theme folder the outline's `theme` names (None when it names none, or
+    when it cannot be found: an error in `problems`, reported with the others)."""
+    if validated is None or validated.theme is None:
+        return None
+    from compiler.load.themes import find
+    try:
+        return find(validated.theme, folder, loaded.positions.of(("theme",)))
+    except BriefError as e:
+        for problem in e.problems:
+            problems.error(problem.location, problem.message)
+        return None
 
 
 def _validated(loaded: Loaded, problems: Problems) -> Outline | None:

@@ -116,6 +116,11 @@ def inputs_digest(outline: str, out_dir: Path, state: dict | None) -> tuple[str,
     known = (state or {}).get("files", {})
     files = {"folder:" + rel: stat for rel, stat in _tree(root, out_dir, known, "folder:")}
     files.update({"package:" + rel: stat for rel, stat in _tree(PACKAGE, None, known, "package:")})
+    from compiler.load.themes import places     # every shared theme the outline could name (read before parsing)
+    for place in places(root)[1:]:
+        if os.path.isdir(place):
+            prefix = f"themes:{place}/"
+            files.update({prefix + rel: stat for rel, stat in _tree(place, None, known, prefix)})
     h = hashlib.sha256()
     h.update(os.path.basename(outline).encode() + b"\0")
     for name in sorted(files):
@@ -189,7 +194,8 @@ def renderer_keys(briefing, files: dict) -> dict[str, str]:
     """Output kind ("pdf", "pptx") -> hash of what its renderer reads. `files` is the
     table from `inputs_digest` (image, template and package contents by hash)."""
     package = sorted((k, v[2]) for k, v in files.items() if k.startswith("package:"))
-    templates = sorted((k, v[2]) for k, v in files.items() if k.startswith("folder:templates/"))
+    templates = sorted((k, v[2]) for k, v in files.items() if k.startswith("folder:templates/")
+                       or (k.startswith("themes:") and "/templates/" in k))     # a shared theme's too
     shared = {"package": package, "libraries": library_versions(),
               "images": _image_hashes(briefing, files)}
     memo = _blanked(briefing, points=True)

@@ -59,6 +59,7 @@ class _Context:
     notes: notes.Notes
     problems: Problems
     as_of: dt.date
+    theme: Theme | None = None
     figure_numbers: dict[str, tuple[str, int]] = field(default_factory=dict)   # id -> (fig|tbl, N)
     provenance: list[Provenance] = field(default_factory=list)
 
@@ -67,7 +68,7 @@ def resolve(loaded: Loaded, outline: Outline, outline_stem: str, folder: Folder,
             theme: Theme, problems: Problems) -> Briefing:
     style = _style(outline, loaded.positions, folder, problems)
     ctx = _Context(loaded.positions, catalog, Corpus(catalog.texts, catalog.in_reading_order), folder,
-                   notes.Notes(style, catalog.sources), problems, outline.as_of or outline.date)
+                   notes.Notes(style, catalog.sources), problems, outline.as_of or outline.date, theme)
     sections = _sections(outline, ctx)
     uncited = _nocite(outline, ctx)
     deck_template = _deck_template(outline, sections, ctx)
@@ -83,57 +84,71 @@ def resolve(loaded: Loaded, outline: Outline, outline_stem: str, folder: Folder,
 
 
 def _deck_template(outline: Outline, sections: tuple[Section, ...], ctx: _Context) -> DeckTemplate | None:
-    """The office's template, admitted through the fence, with one of its layouts for
-    each of ours; a layout not found is an error at the key that asked for it."""
+    """The office's template (the outline's, else its shared theme's), admitted through
+    the fence, with one of its layouts for each of ours; a layout not found is an error
+    at the key that asked for it."""
     from compiler.render.deck import office
-    from compiler.render.deck.measure import metric_family
+    theme = ctx.theme
+    if outline.deck_template is None and theme is not None and theme.deck_template is not None:
+        return _checked_template(theme.deck_template, theme.deck_template_shown, theme.deck_template_at,
+                                 {**dict(theme.layouts), **(outline.layouts or {})}, outline, ctx)
     if outline.deck_template is None:
         if outline.layouts:
             ctx.problems.error(ctx.positions.of_key(("layouts",)), "`layouts` maps layouts of a "
                                "`deck_template`, and the outline names none")
+        if outline.keep_template_slides:
+            ctx.problems.error(ctx.positions.of_key(("keep_template_slides",)), "`keep_template_slides` "
+                               "keeps the slides of a `deck_template`, and the outline names none")
         return None
     at = ctx.positions.of(("deck_template",))
     path = ctx.folder.require_file(ctx.folder.root / outline.deck_template, "deck template", at,
                                    outline.deck_template, office.SUFFIXES)
+    return _checked_template(path, outline.deck_template, at, dict(outline.layouts or {}), outline, ctx)
+
+
+def _checked_template(path, written: str, at, mapping: dict, outline: Outline, ctx: _Context) -> DeckTemplate | None:
+    """The template read, each of our layouts found in it (`mapping` first); a layout
+    mapped by the outline that it lacks is an error at the outline's key, else at `at`."""
+    from compiler.render.deck import office
+    from compiler.render.deck.measure import metric_family
     try:
         prs = office.open_template(path)
     except office.NotATemplate as e:
-        ctx.problems.error(at, f"deck template `{outline.deck_template}` is not a PowerPoint "
+        ctx.problems.error(at, f"deck template `{written}` is not a PowerPoint "
                                f"presentation or template that can be read ({e})")
         return None
-    mapping = dict(outline.layouts or {})
     chosen, missing, unfit = office.choose_layouts(prs, mapping)
     names = ", ".join(f"\"{n}\"" for n in office.layout_names(prs)) or "none"
     for ours in missing:
         if ours in mapping:
-            ctx.problems.error(ctx.positions.of(("layouts", ours)),
-                               f"deck template `{outline.deck_template}` has no layout \"{mapping[ours]}\" "
+            ctx.problems.error(_mapped_at(ours, at, outline, ctx),
+                               f"deck template `{written}` has no layout \"{mapping[ours]}\" "
                                f"(its layouts: {names})")
         else:
             wanted = " or ".join(f"\"{n}\"" for n in office.FALLBACKS[ours])
-            ctx.problems.error(at, f"deck template `{outline.deck_template}` has no layout for our "
+            ctx.problems.error(at, f"deck template `{written}` has no layout for our "
                                    f"{ours} slides (looked for {wanted}; its layouts: {names}); "
                                    f"map one with `layouts: {{{ours}: \"...\"}}`")
     for ours in unfit:
         what = "a title and a text placeholder" if ours in office.NEEDS_TEXT else "a title placeholder"
-        ctx.problems.error(ctx.positions.of(("layouts", ours)),
-                           f"layout \"{mapping[ours]}\" of `{outline.deck_template}` has no place for our "
+        ctx.problems.error(_mapped_at(ours, at, outline, ctx),
+                           f"layout \"{mapping[ours]}\" of `{written}` has no place for our "
                            f"{ours} slides: they need {what}")
     warnings = []
     for font in office.template_fonts(prs):
         stand_in, true = metric_family(font)
         if not true:
-            warnings.append(f"deck template `{outline.deck_template}` uses the font {font}, which is not "
+            warnings.append(f"deck template `{written}` uses the font {font}, which is not "
                             f"installed and has no metric-compatible twin here: text is measured with "
                             f"{stand_in}, and may fit differently where {font} is shown")
     for message in warnings:
         ctx.problems.warning(at, message)
-    for section in sections:
-        for figure in section.figures:
-            if figure.table is not None:
-                ctx.problems.error(figure.location, "tables cannot yet go on a deck made from a "
-                                                    "`deck_template`: make it a chart or an image")
-    return DeckTemplate(path, tuple(chosen.items()), tuple(warnings))
+    return DeckTemplate(path, tuple(chosen.items()), tuple(warnings), outline.keep_template_slides)
+
+
+def _mapped_at(ours: str, at, outline: Outline, ctx: _Context):
+    """Where our layout `ours` was mapped: the outline's key, else the theme's deck template."""
+    return ctx.positions.of(("layouts", ours)) if ours in (outline.layouts or {}) else at
 
 
 def _style(outline: Outline, positions: Positions, folder: Folder, problems: Problems):

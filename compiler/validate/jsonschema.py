@@ -35,10 +35,12 @@ KEYS: dict[str, dict[str, tuple[str, Any]]] = {
                  {"to": "Members, Subcommittee on the Western Hemisphere", "from": "Subcommittee Staff"}),
         "style": ("", "apa"),
         "nocite": ("", ["heritage-2001"]),
+        "theme": ("", "committee"),
         "deck_template": ("", "assets/office.pptx"),
         "layouts": ("Our slide layouts (Title, Section, Bullets, Quote, Figure, Sources) mapped onto "
                     "the deck template's layouts by name; default: the usual Office names.",
                     {"Bullets": "Title and Content", "Quote": "Quote"}),
+        "keep_template_slides": ("", True),
         "sections": ("The memo's sections in order; each gives one or more slides.",
                      [{"title": "Summary", "body": "Peru remains a close partner [@crs-2024, p. 2]."}]),
     },

@@ -236,11 +236,17 @@ class Outline(_Model):
     draft: StrictBool = False
     """Print "DRAFT — rev …" in the memo's footer and on the title slide, even when the
     git working tree is clean."""
+    theme: str | None = None
+    """A shared theme folder's name: `themes/NAME/` here, in a folder above (up to the git
+    repository's root), or installed with `brief themes install`."""
     deck_template: str | None = None
     """The office's own PowerPoint template (.pptx or .potx) in the briefing folder: the
     deck takes its masters, layouts, theme colours and fonts."""
     layouts: dict[Literal[LAYOUTS], str] | None = None
     """Our layouts mapped onto the template's by name, e.g. `{Bullets: "Title and Content"}`."""
+    keep_template_slides: StrictBool = False
+    """Keep the template's own slides: its cover slides before ours, the rest (a
+    disclaimer) after them; by default they are left out."""
     sections: list[Section] = Field(min_length=1)
 
 

@@ -20,11 +20,12 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from compiler.render.alt import figure_alt
-from compiler.model import Briefing, Figure, Inlines, NoteRef, Quote, Section, plain
+from compiler.model import Briefing, Figure, Inlines, NoteRef, Quote, Section
 from compiler.resolve.citations.notes import written_date
 from compiler.validate.specs import LAYOUTS
-from compiler.render.deck import access, credits, measure
+from compiler.render.deck import access, credits, measure, office_keep
+from compiler.render.deck.office_furniture import content_floor
+from compiler.render.deck.office_theme import chart_theme
 from compiler.render.deck.split import split_point
 from compiler import sentences
 
@@ -133,20 +134,16 @@ TITLE_SIZES = (34, 32, 30, 28, 26, 24)
 TITLE_SLIDE_SIZES = (40, 36, 34, 32, 30, 28)
 QUOTE_SIZES = (28, 26, 24, 22, 20, 18)
 SUBTITLE_SIZES = (24, 22, 20, 18)
-INSET = Inches(0.1)
-LABEL_INSET = Inches(0.02)
-SOURCE_ROOM = Inches(0.9)       # the bottom of a slide, kept for the source line: no body reaches it
 _TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
-_FURNITURE = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 
 
 def render_office_deck(briefing: Briefing) -> bytes:
     from compiler.render.deck.render import remember_part_names, slides_to_bytes
     template = briefing.deck_template
     prs = open_template(template.path)
-    _drop_slides(prs)
+    kept = office_keep.set_aside(prs, template.keep_slides, dict(template.layouts)["Title"])
     remember_part_names(prs.part.package)
-    return slides_to_bytes(_OfficeDeck(prs, open_template(template.path), briefing), prs, briefing)
+    return slides_to_bytes(_OfficeDeck(prs, open_template(template.path), briefing, kept), prs, briefing)
 
 
 def _layout(prs, name: str):
@@ -155,17 +152,10 @@ def _layout(prs, name: str):
                 if layout.name == name)
 
 
-def _drop_slides(prs) -> None:
-    """The template's own slides (a sample cover, a disclaimer) are not ours."""
-    ids = prs.slides._sldIdLst
-    for sld_id in list(ids):
-        ids.remove(sld_id)
-        prs.part.drop_rel(sld_id.rId)
-
-
 class _OfficeDeck:
-    def __init__(self, prs, scratch, briefing: Briefing):
+    def __init__(self, prs, scratch, briefing: Briefing, kept: tuple[list, list] = ([], [])):
         self.prs, self.b, self.theme = prs, briefing, briefing.theme
+        self.kept = kept                # the template's own slides, to go before and after ours
         names = dict(briefing.deck_template.layouts)
         self.layouts = {ours: _layout(prs, names[ours]) for ours in OURS}
         self.spare = {ours: _layout(scratch, names[ours]) for ours in OURS}
@@ -174,7 +164,7 @@ class _OfficeDeck:
         self.pages: list = []
         self.titles: set[str] = set()
         self.sans = self._body_family()
-        self.chart_theme = _chart_theme(prs, briefing.theme)
+        self.chart_theme = chart_theme(prs, briefing.theme)
 
     def _body_family(self) -> str:
         """The metric family of the template's body text (its minor theme font)."""
@@ -223,7 +213,7 @@ class _OfficeDeck:
     def _byline_box(self, slide, text: str):
         title = slide.shapes.title
         top = int(title.top + title.height + Inches(0.2))
-        box = (int(title.left), top, int(title.width), max(int(Inches(1)), int(self.height - Inches(0.9)) - top))
+        box = (int(title.left), top, int(title.width), max(int(Inches(1)), content_floor(slide.slide_layout, int(self.height)) - top))
         return self._label(slide, box, text, SUBTITLE_SIZES[0], PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP,
                            name="Byline")
 
@@ -276,39 +266,8 @@ class _OfficeDeck:
             _extra(body, (who, min(size, 20)))
 
     def figure(self, figure: Figure) -> None:
-        from compiler.render.deck.render import Page, _chart_notes, _picture
-        title = f"{figure.label}. {figure.title}"
-        cites = [(figure.cite, figure.footnote)] if figure.cite else []
-        cites += [(c, r.footnote) for r in figure.caption if isinstance(r, NoteRef) for c in r.cites]
-        slide = self._slide(Page("Figure", title, cites, _chart_notes(figure) if figure.chart else []))
-        left, top, width, height = self._figure_area(slide)
-        caption = plain(figure.caption)
-        if caption:
-            tall = measure.text_height([caption], self.sans, FLOOR, False, width - 2 * INSET) + Inches(0.1)
-            self._label(slide, (left, top + height - tall, width, tall), caption, FLOOR, PP_ALIGN.LEFT,
-                        anchor=MSO_ANCHOR.BOTTOM, name="Caption")
-            height -= tall + Inches(0.1)
-        area = (left, top, width, height)
-        if figure.chart:
-            from compiler.render.deck.charts import add_chart
-            access.describe(add_chart(slide, figure.chart, area, self.chart_theme), figure_alt(figure))
-        elif figure.image:
-            access.describe(_picture(slide, figure, area), figure_alt(figure))
-
-    def _figure_area(self, slide) -> tuple[int, int, int, int]:
-        """The layout's content placeholder's box (the placeholder goes), else the slide
-        below the title, clear of the source line."""
-        body = _body(slide)
-        if body is not None:
-            box = (body.left, body.top, body.width, body.height)
-            body._element.getparent().remove(body._element)
-            return tuple(int(v) for v in box)
-        title = slide.shapes.title
-        margin = int(Inches(0.5))
-        top = int(title.top + title.height + Inches(0.15)) if title is not None else margin
-        left = int(title.left) if title is not None else margin
-        width = int(title.width) if title is not None else int(self.width - 2 * margin)
-        return left, top, width, int(self.height - Inches(0.95) - top)
+        from compiler.render.deck.office_figures import figure_slides
+        figure_slides(self, figure)
 
     def sources(self) -> None:
         from compiler.render.deck.render import _fill, Page
@@ -324,6 +283,10 @@ class _OfficeDeck:
         for i, page in enumerate(pages):
             slide = self._slide(Page("Sources", "Sources" if i == 0 else "Sources (cont.)"))
             _fill(_body(slide).text_frame, page, FLOOR)
+        # our last slide made: the template's kept slides around ours (pages: None for them)
+        before, after = self.kept
+        office_keep.put_back(self.prs, before, after)
+        self.pages = [None] * len(before) + self.pages + [None] * len(after)
 
     # --- every slide -------------------------------------------------------------
 
@@ -346,74 +309,14 @@ class _OfficeDeck:
         return slide
 
     def furniture(self, slide, number: int) -> None:
-        from compiler.render.deck.render import _italics, _unique
-        page = self.pages[number - 1]
-        for shape in list(slide.placeholders):
-            if shape.has_text_frame and not shape.text_frame.text.strip():
-                shape._element.getparent().remove(shape._element)
-        margin, bottom = int(Inches(0.5)), int(self.height)
-        number_box = _slide_number(slide, number)       # the template's, where its layout has one
-        if page.cites:
-            pieces = credits.source_line([c for c, _ in page.cites])
-            box = [margin, bottom - Inches(0.85), self.width - 2 * margin - Inches(1.1), Inches(0.5)]
-            if number_box is not None and number_box[1] < box[1] + box[3] and number_box[0] < box[0] + box[2]:
-                box[2] = max(int(Inches(3)), number_box[0] - Inches(0.1) - box[0])    # clear of it
-            text, size = _fit_line("".join(t for t, _ in pieces), self.sans, box[2] - 2 * INSET,
-                                   box[3] - 2 * LABEL_INSET)
-            line = self._label(slide, box, text, size, PP_ALIGN.LEFT, anchor=MSO_ANCHOR.BOTTOM, name="Source line")
-            _italics(line, pieces, text)
-        if self.b.marking:
-            self._label(slide, (0, Inches(0.05), self.width, Inches(0.34)), self.b.marking.upper(), 12,
-                        PP_ALIGN.CENTER, bold=True, name="Marking")
-        if number_box is None:
-            self._label(slide, (self.width - margin - Inches(1.0), bottom - Inches(0.5), Inches(1.0),
-                                Inches(0.4)), str(number), 12, PP_ALIGN.RIGHT, name="Slide number")
-        notes = [f"[{n}] " * (n is not None) + plain(c.full) for c, n in _unique(page.cites)]
-        if notes or page.notes:
-            slide.notes_slide.notes_text_frame.text = "\n".join(notes + page.notes)
+        from compiler.render.deck.office_furniture import furniture
+        furniture(self, slide, number)
 
     def _label(self, slide, box, text: str, size: int, align, bold: bool = False, anchor=MSO_ANCHOR.MIDDLE,
                name: str | None = None):
         """Our own text box in the template's text colour and body font."""
         from compiler.render.deck.render import _label
         return _label(slide, tuple(int(v) for v in box), text, size, align, bold=bold, anchor=anchor, name=name)
-
-
-def _fit_line(text: str, family: str, width: int, height: int) -> tuple[str, int]:
-    """The source line at 11 pt, else 10 pt, else cut with " …": two lines at most."""
-    two_lines = lambda t, size: measure.text_height([t], family, size, False, width) <= min(  # noqa: E731
-        height, Pt(2 * size * measure.line_height(family)))
-    size = 11 if two_lines(text, 11) else 10
-    while not two_lines(text, size) and len(text) > 20:
-        text = text[: text.rfind(" ", 0, len(text) - 2)].rstrip(";, ") + " …"
-    return text, size
-
-
-def _slide_number(slide, number: int) -> tuple[int, int, int, int] | None:
-    """The layout's slide-number placeholder put on the slide, showing `number` (a field
-    PowerPoint and Impress keep up to date); its box, or None when the layout has none."""
-    import copy
-    holder = next((ph for ph in slide.slide_layout.placeholders
-                   if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER), None)
-    if holder is None:
-        return None
-    sp = copy.deepcopy(holder._element)
-    shape_id = slide.shapes._next_shape_id
-    sp.nvSpPr.cNvPr.set("id", str(shape_id))
-    sp.nvSpPr.cNvPr.set("name", "Slide number")
-    body = sp.find(qn("p:txBody"))
-    for paragraph in body.findall(qn("a:p")):
-        body.remove(paragraph)
-    paragraph = etree.SubElement(body, qn("a:p"))
-    field = etree.SubElement(paragraph, qn("a:fld"), {"id": _FIELD_ID, "type": "slidenum"})
-    etree.SubElement(field, qn("a:rPr"), {"lang": "en-US"})
-    etree.SubElement(field, qn("a:t")).text = str(number)
-    slide.shapes._spTree.insert_element_before(sp, "p:extLst")
-    shape = slide.shapes[-1]
-    return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
-
-
-_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"      # any GUID; fixed: the same bytes each build
 
 
 def settle(slide) -> None:
@@ -442,7 +345,7 @@ def settle(slide) -> None:
                     if old is not None:
                         body.remove(old)
                     body.find(qn("a:bodyPr")).addnext(copy.deepcopy(styles))
-        floor = slide.part.package.presentation_part.presentation.slide_height - SOURCE_ROOM
+        floor = content_floor(slide.slide_layout, slide.part.package.presentation_part.presentation.slide_height)
         if kind == "body" and shape.top + shape.height > floor:    # the source line goes below
             shape.left, shape.top, shape.width, shape.height = (shape.left, shape.top, shape.width,
                                                                 max(int(Inches(1)), floor - shape.top))
@@ -475,36 +378,6 @@ def _named_font(shape) -> bool:
     style, its layout's and master's placeholders, the master's text styles)."""
     from compiler.render.deck.measure import _inherited_rpr
     return "latin" in _inherited_rpr(shape, shape.text_frame.paragraphs[0])
-
-
-def _chart_theme(prs, theme):
-    """Our theme with the template's colours and body font, for charts: series in its
-    accents 1-6; labels, gridlines and axis in its text colour faded towards its background."""
-    import dataclasses
-    master = prs.slide_masters[0]
-    root = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
-    scheme = root.find(f".//{qn('a:clrScheme')}")
-
-    def colour(slot: str) -> str:
-        el = scheme.find(qn(f"a:{slot}"))
-        rgb = el.find(qn("a:srgbClr")) if el is not None else None
-        sys = el.find(qn("a:sysClr")) if el is not None else None
-        value = rgb.get("val") if rgb is not None else sys.get("lastClr") if sys is not None else None
-        return "#" + (value or "000000").upper()
-    mapping = master._element.find(qn("p:clrMap"))        # which slots text and background use
-    text = colour(mapping.get("tx1", "dk1") if mapping is not None else "dk1")
-    back = colour(mapping.get("bg1", "lt1") if mapping is not None else "lt1")
-    minor = root.find(f".//{qn('a:minorFont')}/{qn('a:latin')}")
-    return dataclasses.replace(
-        theme, palette=tuple(colour(f"accent{i}") for i in range(1, 7)), text=text,
-        muted=_mix(text, back, 0.3), rule=_mix(text, back, 0.55), light=_mix(text, back, 0.8),
-        sans=minor.get("typeface") if minor is not None else theme.sans)
-
-
-def _mix(a: str, b: str, share: float) -> str:
-    """`a` moved `share` of the way towards `b`."""
-    pa, pb = (tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in (a, b))
-    return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(pa, pb))
 
 
 def _text(text: str) -> Inlines:

@@ -35,29 +35,30 @@ def table_slides(deck, figure: Figure, title: str, cites: list) -> None:
         start += len(chunk)
 
 
-def _column_widths(rows: list[list[str]], family: str) -> list[int]:
+def _column_widths(rows: list[list[str]], family: str, total: int = CONTENT_WIDTH) -> list[int]:
     """Column widths (EMU) filling the content width, much as browsers lay out tables:
     each wrapping column gets its longest word, then the rest of the width is shared in
-    proportion to how much more it needs to set every cell on one line."""
+    proportion to how much more it needs to set every cell on one line (`total`: the width
+    to fill)."""
     count = len(rows[0])
     natural = [max(_cell_width(row[k], family, r == 0) for r, row in enumerate(rows)) for k in range(count)]
     least = [max(_cell_width(word, family, r == 0) for r, row in enumerate(rows) for word in row[k].split() or [""])
              for k in range(count)]
-    if sum(natural) <= CONTENT_WIDTH:       # everything on one line: widen in proportion
-        return _scaled(natural, CONTENT_WIDTH)
+    if sum(natural) <= total:       # everything on one line: widen in proportion
+        return _scaled(natural, total)
     # a column that fits on one line within a fair share keeps its one-line width: wrapping
     # it would cost a line in many rows for little room gained elsewhere
-    keep = {k for k in range(count) if natural[k] <= CONTENT_WIDTH / count}
-    room = CONTENT_WIDTH - sum(natural[k] for k in keep)
+    keep = {k for k in range(count) if natural[k] <= total / count}
+    room = total - sum(natural[k] for k in keep)
     rest = [k for k in range(count) if k not in keep]
     if sum(least[k] for k in rest) >= room:
-        keep, room, rest = set(), CONTENT_WIDTH, list(range(count))
+        keep, room, rest = set(), total, list(range(count))
     if sum(least[k] for k in rest) >= room:     # too many columns: long words break anyway
-        return _scaled(least, CONTENT_WIDTH)
+        return _scaled(least, total)
     low, high = sum(least[k] for k in rest), sum(natural[k] for k in rest)
     share = (room - low) / (high - low)
     return _scaled([natural[k] if k in keep else least[k] + (natural[k] - least[k]) * share
-                    for k in range(count)], CONTENT_WIDTH)
+                    for k in range(count)], total)
 
 
 def _cell_width(text: str, family: str, bold: bool) -> float:
@@ -95,12 +96,14 @@ def _chunks(rows: list[list[str]], bold: list[bool], header: list[str], widths: 
     return chunks
 
 
-def _draw(slide, texts: list[list[str]], bold: list[bool], inlines: list, widths: list[int], deck) -> None:
-    """The header row and `texts`' rows as a native table; each cell keeps its runs'
-    bold and italic (`inlines`: the same cells as the model gives them)."""
+def _draw(slide, texts: list[list[str]], bold: list[bool], inlines: list, widths: list[int], deck,
+          at: tuple[int, int] = (MARGIN, TOP), style=None):
+    """The header row and `texts`' rows as a native table at `at` (left, top); each cell
+    keeps its runs' bold and italic (`inlines`: the same cells as the model gives them).
+    `style(cell, header, banded)` colours a cell (default: ours); gives the table's shape."""
     from compiler.render.deck.render import _fill
     heights = [_row_height(cells, widths, deck.sans, heavy) for cells, heavy in zip(texts, bold)]
-    shape = slide.shapes.add_table(len(texts), len(widths), Emu(MARGIN), Emu(TOP),
+    shape = slide.shapes.add_table(len(texts), len(widths), Emu(at[0]), Emu(at[1]),
                                    Emu(sum(widths)), Emu(sum(heights)))
     table = shape.table
     table.first_row = True
@@ -115,7 +118,8 @@ def _draw(slide, texts: list[list[str]], bold: list[bool], inlines: list, widths
             cell.margin_left = cell.margin_right = CELL_INSET
             cell.margin_top = cell.margin_bottom = CELL_PAD
             _fill(cell.text_frame, [runs], SIZE, bullets=False)
-            _style_cell(cell, header=r == 0, banded=r % 2 == 0)
+            (style or _style_cell)(cell, header=r == 0, banded=r % 2 == 0)
+    return shape
 
 
 def _style_cell(cell, header: bool, banded: bool) -> None:

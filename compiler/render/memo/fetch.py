@@ -21,6 +21,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 # path would make the PDF's bytes depend on the folder's location.
 BRIEFING_URL_PATH = Path("/briefing")
 BRIEFING_BASE_URL = "file:///briefing/"
+THEME_URL_PATH = Path("/theme")         # the shared theme's folder (outline `theme`), likewise
 
 
 class RefusedURL(ValueError):
@@ -30,12 +31,15 @@ class RefusedURL(ValueError):
 class MemoFetcher(URLFetcher):
     """Serves `file:` URLs under the allowed folders; refuses everything else."""
 
-    def __init__(self, allowed: Iterable[Path], briefing_root: Path | None = None):
+    def __init__(self, allowed: Iterable[Path], briefing_root: Path | None = None, theme_root: Path | None = None):
         # fail_on_errors: a refused or missing resource stops the render instead of
         # WeasyPrint's default of logging a warning and leaving a hole in the page.
         super().__init__(allowed_protocols=("file",), fail_on_errors=True)
         self.allowed = tuple(Path(p).resolve() for p in allowed)
         self.briefing_root = briefing_root.resolve() if briefing_root else None
+        self.theme_root = theme_root.resolve() if theme_root else None
+        if self.theme_root:
+            self.allowed += (self.theme_root,)
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         path = self.local_path(url)
@@ -52,6 +56,8 @@ class MemoFetcher(URLFetcher):
         path = Path(url2pathname(unquote(parts.path)))
         if self.briefing_root and path.is_relative_to(BRIEFING_URL_PATH):
             path = self.briefing_root / path.relative_to(BRIEFING_URL_PATH)
+        elif self.theme_root and path.is_relative_to(THEME_URL_PATH):
+            path = self.theme_root / path.relative_to(THEME_URL_PATH)
         # resolve() follows `..` and symlinks, so neither can smuggle a path out.
         path = path.resolve()
         if not any(path.is_relative_to(folder) for folder in self.allowed):

@@ -17,6 +17,7 @@ from compiler.diagnostics import BriefError, Problem
 from compiler.model import Briefing, Inlines, NoteRef, Text
 from compiler.resolve.citations.notes import written_date
 from compiler.render.memo.sandbox import memo_environment, template_problem
+from compiler.theme.letterhead import for_memo
 
 TEMPLATES = Path(__file__).with_name("templates")
 MEMO = "memo.html.j2"
@@ -28,30 +29,31 @@ def render_memo_html(briefing: Briefing, chart_cache: Path | None = None) -> str
     try:
         template = _environment(briefing, chart_cache).get_template(MEMO)
         built = dt.datetime.fromtimestamp(briefing.timestamp, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        return template.render(b=briefing, theme=briefing.theme, written_date=written_date, built=built)
+        return template.render(b=briefing, theme=for_memo(briefing.theme), written_date=written_date, built=built)
     except jinja2.TemplateNotFound as e:
         raise BriefError([Problem(None, "error", f"no memo template `{e.name}`; looked in "
                                   + ", ".join(str(p) for p in _search_path(briefing)))]) from None
     except BriefError:
         raise
     except Exception as e:      # a user template's mistake becomes FILE:LINE; ours stays a bug
-        problem = template_problem(e, briefing.root)
+        problem = template_problem(e, briefing.root, briefing.theme.shared_root)
         if problem is None:
             raise
         raise BriefError([problem]) from None
 
 
 def _search_path(briefing: Briefing) -> list[Path]:
-    return [briefing.root / "templates", TEMPLATES]
+    shared = [briefing.theme.shared_root / "templates"] if briefing.theme.shared_root else []
+    return [briefing.root / "templates", *shared, TEMPLATES]
 
 
 def _environment(briefing: Briefing, chart_cache: Path | None) -> jinja2.Environment:
     env = memo_environment(  # sandboxed, user templates through the folder's fence
-        briefing.root, TEMPLATES, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+        briefing.root, TEMPLATES, briefing.theme.shared_root, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     notes = {f.number: f.text for f in briefing.footnotes}
     env.filters["inlines"] = lambda runs: inline_html(runs, notes)
     env.filters["chart"] = lambda chart, title: Markup(
-        _chart_svg(chart, briefing.theme, title, chart_cache))
+        _chart_svg(chart, for_memo(briefing.theme), title, chart_cache))
     # after a quote or a figure's source line: an in-text citation needs its space
     env.filters["call"] = lambda number, in_text=(): (" " if in_text and number is None else "") + \
         _call(number, in_text, notes)
@@ -59,11 +61,20 @@ def _environment(briefing: Briefing, chart_cache: Path | None) -> jinja2.Environ
     env.filters["css_string"] = css_string
     # relative to the briefing folder (the PDF's base URL): where the folder lies on this
     # machine must not change the PDF's bytes (WeasyPrint names images by their URL)
-    env.filters["in_briefing"] = lambda path: Path(path).relative_to(briefing.root).as_posix()
+    env.filters["in_briefing"] = lambda path: _url_path(Path(path), briefing)
     env.filters["alt"] = figure_alt
     env.filters["decorative"] = decorative
     env.filters["decoration_style"] = lambda image: _decoration_style(image, env.filters["in_briefing"])
     return env
+
+
+def _url_path(path: Path, briefing: Briefing) -> str:
+    """A file the memo shows, as its URL names it: relative to the briefing folder, or
+    under /theme/ in the shared theme's folder (see fetch.py)."""
+    root = briefing.theme.shared_root
+    if root is not None and not path.is_relative_to(briefing.root) and path.is_relative_to(root):
+        return "/theme/" + path.relative_to(root).as_posix()
+    return path.relative_to(briefing.root).as_posix()
 
 
 def _decoration_style(image, in_briefing) -> str:

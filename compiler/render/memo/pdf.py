@@ -26,7 +26,8 @@ THEME = Path(__file__).resolve().parents[2] / "theme"
 
 def render_memo_pdf(briefing: Briefing, html: str) -> bytes:
     reuse_laid_out_notes()      # WeasyPrint's footnote area: each note laid out once (weasyfix.py)
-    fetcher = MemoFetcher([briefing.root, TEMPLATES, THEME], briefing_root=briefing.root)
+    fetcher = MemoFetcher([briefing.root, TEMPLATES, THEME], briefing_root=briefing.root,
+                          theme_root=briefing.theme.shared_root)
     try:
         with _collector_paused():
             document = weasyprint.HTML(string=html, base_url=BRIEFING_BASE_URL, url_fetcher=fetcher)

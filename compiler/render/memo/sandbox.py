@@ -37,20 +37,25 @@ _SAFE_OWNERS = (str, int, float, list, tuple, dict, dt.date, LoopContext, BlockR
 class _FencedLoader(jinja2.BaseLoader):
     """The briefing's `templates/`, then the built-in ones; user files through the fence."""
 
-    def __init__(self, root: Path, built_in: Path):
+    def __init__(self, root: Path, built_in: Path, theme: Path | None = None):
         self.folder = Folder(root, "")
-        self.user = root / USER_TEMPLATES
+        # the briefing's, then a shared theme's (outline `theme`), each through its own fence
+        self.places = [(self.folder, root / USER_TEMPLATES)]
+        if theme is not None:
+            shown = Path(os.path.relpath(theme, root)).as_posix()
+            self.places.append((Folder(theme, shown, what=f"theme folder `{shown}/`"), theme / USER_TEMPLATES))
         self.built_in = jinja2.FileSystemLoader(str(built_in))
 
     def get_source(self, environment, template):
         pieces = jinja2.loaders.split_template_path(template)     # refuses `..`
-        candidate = self.user.joinpath(*pieces)
-        if os.path.lexists(candidate):
-            shown = Path(os.path.relpath(candidate, self.folder.root)).as_posix()
-            real = self.folder.require_file(candidate, "template", Location(shown, 1, 0), shown)
-            source = real.read_text(encoding="utf-8")
-            mtime = os.path.getmtime(real)
-            return source, str(candidate), lambda: os.path.getmtime(real) == mtime
+        for folder, user in self.places:
+            candidate = user.joinpath(*pieces)
+            if os.path.lexists(candidate):
+                shown = Path(os.path.relpath(candidate, self.folder.root)).as_posix()
+                real = folder.require_file(candidate, "template", Location(shown, 1, 0), shown)
+                source = real.read_text(encoding="utf-8")
+                mtime = os.path.getmtime(real)
+                return source, str(candidate), lambda: os.path.getmtime(real) == mtime
         return self.built_in.get_source(environment, template)
 
 
@@ -69,17 +74,19 @@ class _MemoSandbox(SandboxedEnvironment):
         return isinstance(owner, _SAFE_OWNERS) and not isinstance(owner, PurePath)
 
 
-def memo_environment(root: Path, built_in: Path, **options: Any) -> jinja2.Environment:
-    """The sandboxed environment for the memo's templates (options as for Jinja2)."""
-    env = _MemoSandbox(loader=_FencedLoader(root, built_in), **options)
+def memo_environment(root: Path, built_in: Path, theme: Path | None = None, **options: Any) -> jinja2.Environment:
+    """The sandboxed environment for the memo's templates (options as for Jinja2);
+    `theme`: a shared theme's folder, whose `templates/` come after the briefing's."""
+    env = _MemoSandbox(loader=_FencedLoader(root, built_in, theme), **options)
     env.globals.pop("lipsum", None)         # the classic way out to Python's globals
     return env
 
 
-def template_problem(error: BaseException, root: Path) -> Problem | None:
+def template_problem(error: BaseException, root: Path, theme: Path | None = None) -> Problem | None:
     """The located problem for an error raised by a template in the briefing's
-    `templates/`; None when the error did not come from one (a bug of ours)."""
-    user = str(root / USER_TEMPLATES) + os.sep
+    `templates/` (or a shared theme's); None when the error did not come from one (a bug
+    of ours)."""
+    user = tuple(str(folder / USER_TEMPLATES) + os.sep for folder in (root, theme) if folder is not None)
     if isinstance(error, jinja2.TemplateSyntaxError):
         if error.filename is None or not error.filename.startswith(user):
             return None
