@@ -18,7 +18,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches, Pt
 
-from compiler.render.deck import fits, render_deck, text_height
+from compiler.render.deck import render_deck, text_height
+from deck_support import fits
 from compiler.render.deck.measure import line_height, overflows
 from conftest import OUTLINE
 from deck_fixture import LONG_QUOTE as FIXTURE_QUOTE, sample_briefing

@@ -14,7 +14,8 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches
 
-from compiler.render.deck import fits, render_deck
+from compiler.render.deck import render_deck
+from deck_support import fits
 from compiler.render.deck.measure import text_width
 from compiler.render.deck.credits import attribution, short_title, source_line
 from compiler.render.deck.geometry import SOURCE_LINE

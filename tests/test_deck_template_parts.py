@@ -7,10 +7,10 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
-from compiler.render.deck import measure
 from compiler.render.deck.office_theme import scheme_colours
 from compiler.theme.contrast import ratio
-from test_deck_templates import BRIEFING, assert_fits, build, office_template
+from deck_support import assert_fits, assert_tables_fit, tables_of
+from test_deck_templates import BRIEFING, build, office_template
 
 ROWS = "".join(f'            - ["Account {n}: a line item whose name is long enough to wrap in its cell", '
                f'{n * 11}]\n' for n in range(1, 19))
@@ -23,28 +23,6 @@ TABLE = f"""\
           rows:
             - ["**Development assistance** [@report, p. 2]", 55]
 {ROWS}"""
-
-
-def tables_of(deck):
-    return [(slide, shape) for slide in deck.slides for shape in slide.shapes if shape.has_table]
-
-
-def assert_tables_fit(deck) -> None:
-    """Every row is as tall as its tallest cell's text measured at its column's width
-    (so no viewer grows it), and the table ends above the caption, the source line and
-    the foot of the slide."""
-    family = measure.metric_family(measure._theme_font(deck.slides[0].shapes.title, "+mn-lt"))[0]
-    for slide, shape in tables_of(deck):
-        table = shape.table
-        for r, row in enumerate(table.rows):
-            for k, cell in enumerate(row.cells):
-                width = table.columns[k].width - cell.margin_left - cell.margin_right
-                text = cell.text_frame.text
-                need = measure.text_height([text], family, 18, r == 0 or "Development" in text, width)
-                assert need + cell.margin_top + cell.margin_bottom <= row.height + 1, (r, text)
-        bottom = shape.top + sum(row.height for row in table.rows)
-        below = [s.top for s in slide.shapes if s.name in ("Caption", "Source line")]
-        assert bottom <= min(below + [deck.slide_height - Inches(0.9)]), slide.shapes.title.text
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light 4:3", "dark 16:9"])

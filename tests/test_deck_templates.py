@@ -13,6 +13,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from compiler.render.deck.measure import overflows
+from deck_support import assert_fits
 from conftest import OUTLINE
 
 BRIEFING = OUTLINE.replace("    quotes:", "    points:\n" + "".join(
@@ -89,17 +90,6 @@ def build(project, capsys, template: bytes, extra: str = "", name: str = "office
     assert code == 0, err
     path = project.root / "out" / "outline.pptx"
     return Presentation(str(path)), path.read_bytes(), err
-
-
-def assert_fits(deck) -> None:
-    for slide in deck.slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame and shape.text_frame.text.strip():
-                assert not overflows(shape), (slide.shapes.title.text, shape.text_frame.text[:60])
-                for paragraph in shape.text_frame.paragraphs:
-                    for run in paragraph.runs:
-                        if run.font.size and shape.is_placeholder:
-                            assert run.font.size.pt >= 18, shape.text_frame.text[:40]
 
 
 def layout_names(deck) -> list[str]:

@@ -57,7 +57,7 @@ def template_bytes() -> bytes:
         _LAYOUT_SETUP[name](layout)
     _no_autofit(prs.slide_master)
     from compiler.theme import built_in_theme
-    from compiler.render.deck.render import apply_theme
+    from compiler.render.deck.builder import apply_theme
     apply_theme(prs, built_in_theme())
     props = prs.core_properties
     props.title, props.comments, props.last_modified_by = "Briefing deck template", "", ""

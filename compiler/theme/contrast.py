@@ -38,7 +38,7 @@ PAIRS = (
 
 def ratio(a: str, b: str) -> float:
     """WCAG contrast ratio of two #RRGGBB colours, 1 to 21."""
-    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
 
 
@@ -62,7 +62,8 @@ def _colour(theme: Theme, key: str) -> str:
     return WHITE if key == "white" else getattr(theme, key)
 
 
-def _luminance(colour: str) -> float:
+def luminance(colour: str) -> float:
+    """A colour's relative luminance (WCAG 2), 0 for black to 1 for white."""
     def channel(hex_pair: str) -> float:
         c = int(hex_pair, 16) / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4

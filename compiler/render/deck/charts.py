@@ -10,10 +10,10 @@ from pathlib import Path
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from compiler.model import Chart, Theme
+from compiler.render.deck import oxml
 
 
 _TYPES = {
@@ -25,6 +25,7 @@ _TYPES = {
 
 
 def add_chart(slide, chart: Chart, area: tuple, theme: Theme):
+    """The chart as a native chart in `area`, in the theme's palette and sans font."""
     data = CategoryChartData(number_format="#,##0.##")
     data.categories = list(chart.categories)
     for name, values in chart.series:
@@ -47,23 +48,10 @@ def add_chart(slide, chart: Chart, area: tuple, theme: Theme):
         if chart.type == "pie":
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
             labels.show_category_name = True
-            _label_separator(labels, "\n")     # "Mining" over "60": the legend is not needed
+            oxml.label_separator(labels, "\n")     # "Mining" over "60": the legend is not needed
         elif not chart.stacked:
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
     return frame
-
-
-def _label_separator(labels, separator: str) -> None:
-    """c:separator sits after c:showBubbleSize (and before c:showLeaderLines) in c:dLbls."""
-    dlbls = labels._element
-    element = dlbls.find(qn("c:separator"))
-    if element is None:
-        element = dlbls.makeelement(qn("c:separator"), {})
-        anchor = dlbls.find(qn("c:showBubbleSize"))
-        anchor.addnext(element)
-    element.text = separator
-
-
 
 
 def _rgb(colour: str) -> RGBColor:
@@ -128,7 +116,7 @@ def _axes(graphic, chart: Chart, theme: Theme) -> None:
         categories.reverse_order = True     # first category on top, as the memo draws it
         # ... and the value axis stays at the bottom, crossing at the last category (its
         # c:crosses; python-pptx only offers the category axis's)
-        values._element.find(qn("c:crosses")).set("val", "max")
+        oxml.cross_at_max(values)
 
 
 def svg_as_png(path: Path, width_px: int = 2400) -> io.BytesIO:

@@ -123,8 +123,8 @@ def _split(cite: Cite) -> tuple[str, str, bool, str, str] | None:
 def _places(places: list[str]) -> str:
     """ "4", "1–2" -> "1–2, 4"; "para. 8", "para. 3" -> "paras. 3, 8": in the work's order."""
     places = sorted(places, key=_first_number)
-    labelled = [re.fullmatch(r"([^\W\d]+\.)\s*(.+)", p) for p in places]
-    if len(places) > 1 and all(labelled) and len({m.group(1) for m in labelled}) == 1:
+    labelled = [m for p in places if (m := re.fullmatch(r"([^\W\d]+\.)\s*(.+)", p))]
+    if len(places) > 1 and len(labelled) == len(places) and len({m.group(1) for m in labelled}) == 1:
         label = labelled[0].group(1)
         return f"{_PLURAL.get(label, label)} " + ", ".join(m.group(2) for m in labelled)
     return ", ".join(places)

@@ -168,7 +168,7 @@ def overflows(shape, default_size_pt: float = 18, default_family: str = "Calibri
 def _paragraph_style(shape, paragraph, default_size: float, default_family: str) -> tuple[float, str, bool, bool]:
     """(size, family, bold, italic) to measure a paragraph with: its largest run, bold or
     italic if any run is (the safe side)."""
-    inherited = _inherited_rpr(shape, paragraph)
+    inherited = inherited_rpr(shape, paragraph)
     # each run's own properties, read without adding the empty ones python-pptx's
     # `run.font` would (measuring must not change what it measures)
     runs = [r._r.rPr for r in paragraph.runs]
@@ -179,10 +179,10 @@ def _paragraph_style(shape, paragraph, default_size: float, default_family: str)
         or inherited.get("latin") or default_family
     bold = any(r.b for r in runs) or (inherited.get("b") == "1" and not any(r.b is False for r in runs))
     italic = any(r.i for r in runs) or (inherited.get("i") == "1" and not any(r.i is False for r in runs))
-    return size, _theme_font(shape, family), bold, italic
+    return size, theme_font(shape, family), bold, italic
 
 
-def _inherited_rpr(shape, paragraph) -> dict[str, str]:
+def inherited_rpr(shape, paragraph) -> dict[str, str]:
     """sz, b, i and latin typeface a paragraph's runs inherit, nearest definition first."""
     found: dict[str, str] = {}
     for ppr in _inherited_pprs(shape, paragraph):
@@ -203,7 +203,7 @@ def _inherited_int(shape, paragraph, attribute: str) -> int:
                  if ppr.get(attribute) is not None), 0)
 
 
-def _theme_font(shape, family: str) -> str:
+def theme_font(shape, family: str) -> str:
     """"+mj-lt" / "+mn-lt" (the theme's major / minor font) as the font's name."""
     if not family.startswith("+m"):
         return family
@@ -218,11 +218,6 @@ def _theme_font(shape, family: str) -> str:
 
 def _master(shape):
     return shape.part.slide_layout.slide_master if hasattr(shape.part, "slide_layout") else None
-
-
-def fits(shape, default_size_pt: float = 18, default_family: str = "Calibri") -> bool:
-    """True when a saved deck's text shape holds its measured text (see `overflows`)."""
-    return not overflows(shape, default_size_pt, default_family)
 
 
 def paragraph_spacing_pt(shape, paragraph, tag: str, line_pt: float) -> float:
@@ -261,4 +256,13 @@ def _inherited_pprs(shape, paragraph):
             yield style.find(level)
 
 
-
+def fit_source_line(text: str, family: str, width: int, height: int) -> tuple[str, int]:
+    """A source line in a box `width` by `height` (less its insets) at 11 pt, else 10 pt,
+    else cut with " …": two lines at most (the full list is in the speaker notes). Gives
+    the text and its size."""
+    two_lines = lambda t, size: text_height([t], family, size, False, width) <= min(  # noqa: E731
+        height, Pt(2 * size * line_height(family)))
+    size = 11 if two_lines(text, 11) else 10
+    while not two_lines(text, size) and len(text) > 20:
+        text = text[: text.rfind(" ", 0, len(text) - 2)].rstrip(";, ") + " …"
+    return text, size

@@ -5,17 +5,14 @@ the source line is a box of ours, set just above the template's footer row (or a
 of the slide), clear of the number; the content above stops short of it (`content_floor`)."""
 from __future__ import annotations
 
-import copy
-
-from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from compiler.model import plain
 from compiler.resolve.citations.notes import written_date
-from compiler.render.deck import credits, measure
+from compiler.render.deck import credits, measure, oxml
+from compiler.render.deck.paginate import speaker_notes
+from compiler.render.deck.shapes import italics
 
 INSET = Inches(0.1)
 LABEL_INSET = Inches(0.02)
@@ -25,7 +22,6 @@ GAP = Inches(0.05)
 MARGIN = Inches(0.5)
 MARKING_SIZES = (12, 11, 10, 9)
 FURNITURE = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
-_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"      # any GUID; fixed: the same bytes each build
 
 
 def footer_row(layout, height: int) -> int | None:
@@ -47,13 +43,12 @@ def content_floor(layout, height: int) -> int:
 def furniture(deck, slide, number: int) -> None:
     """Empty placeholders go; then the source line, marking, number and date (not on the
     title slide, which has it under the title); the speaker notes."""
-    from compiler.render.deck.render import _italics, _unique
     page = deck.pages[number - 1]
     if page is None:            # one of the template's own slides, kept as it is
         return
     for shape in list(slide.placeholders):
         if shape.has_text_frame and not shape.text_frame.text.strip():
-            shape._element.getparent().remove(shape._element)
+            oxml.drop(shape._element)
     width, height = int(deck.width), int(deck.height)
     number_box = _placed(slide, PP_PLACEHOLDER.SLIDE_NUMBER, str(number), "Slide number", field="slidenum")
     if page.cites:
@@ -65,22 +60,23 @@ def furniture(deck, slide, number: int) -> None:
             box = [MARGIN, height - Inches(0.85), width - 2 * MARGIN - Inches(1.1), LINE_HEIGHT]
             if number_box is not None and number_box[1] < box[1] + box[3] and number_box[0] < box[0] + box[2]:
                 box[2] = max(int(Inches(3)), number_box[0] - Inches(0.1) - box[0])    # clear of it
-        text, size = fit_line("".join(t for t, _ in pieces), deck.sans, box[2] - 2 * INSET, box[3] - 2 * LABEL_INSET)
-        line = deck._label(slide, box, text, size, PP_ALIGN.LEFT, anchor=MSO_ANCHOR.BOTTOM, name="Source line")
-        _italics(line, pieces, text)
+        text, size = measure.fit_source_line("".join(t for t, _ in pieces), deck.sans, box[2] - 2 * INSET,
+                                             box[3] - 2 * LABEL_INSET)
+        line = deck.label(slide, box, text, size, PP_ALIGN.LEFT, anchor=MSO_ANCHOR.BOTTOM, name="Source line")
+        italics(line, pieces, text)
     if deck.b.marking and not _marking_in_footer(slide, deck.b.marking.upper()):
-        deck._label(slide, (0, Inches(0.05), width, Inches(0.34)), deck.b.marking.upper(), 12,
+        deck.label(slide, (0, Inches(0.05), width, Inches(0.34)), deck.b.marking.upper(), 12,
                     PP_ALIGN.CENTER, bold=True, name="Marking")
     if number_box is None:
-        deck._label(slide, (width - MARGIN - Inches(1.0), height - Inches(0.5), Inches(1.0), Inches(0.4)),
+        deck.label(slide, (width - MARGIN - Inches(1.0), height - Inches(0.5), Inches(1.0), Inches(0.4)),
                     str(number), 12, PP_ALIGN.RIGHT, name="Slide number")
     if page.layout != "Title":          # the title slide gives the date under the title
-        date = _placed(slide, PP_PLACEHOLDER.DATE, written_date(deck.b.date.isoformat()), "Date")
+        date = _placed(slide, PP_PLACEHOLDER.DATE, written_date(deck.b.date.isoformat()) or "", "Date")
         if date is not None and measure.overflows(slide.shapes[-1]):     # a narrow box: not needed
             slide.shapes._spTree.remove(slide.shapes[-1]._element)
-    notes = [f"[{n}] " * (n is not None) + plain(c.full) for c, n in _unique(page.cites)]
-    if notes or page.notes:
-        slide.notes_slide.notes_text_frame.text = "\n".join(notes + page.notes)
+    notes = speaker_notes(page)
+    if notes:
+        slide.notes_slide.notes_text_frame.text = "\n".join(notes)
 
 
 def _marking_in_footer(slide, marking: str) -> bool:
@@ -107,33 +103,6 @@ def _placed(slide, kind, text: str, name: str, field: str | None = None) -> tupl
     holder = next((ph for ph in slide.slide_layout.placeholders if ph.placeholder_format.type == kind), None)
     if holder is None:
         return None
-    sp = copy.deepcopy(holder._element)
-    sp.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
-    sp.nvSpPr.cNvPr.set("name", name)
-    body = sp.find(qn("p:txBody"))
-    paragraphs = body.findall(qn("a:p"))
-    ppr = paragraphs[0].find(qn("a:pPr")) if paragraphs else None
-    for paragraph in paragraphs:
-        body.remove(paragraph)
-    paragraph = etree.SubElement(body, qn("a:p"))
-    if ppr is not None:
-        paragraph.append(ppr)
-    if field:
-        run = etree.SubElement(paragraph, qn("a:fld"), {"id": _FIELD_ID, "type": field})
-    else:
-        run = etree.SubElement(paragraph, qn("a:r"))
-    etree.SubElement(run, qn("a:rPr"), {"lang": "en-US"})
-    etree.SubElement(run, qn("a:t")).text = text
-    slide.shapes._spTree.insert_element_before(sp, "p:extLst")
-    shape = slide.shapes[-1]
+    shape = oxml.place_copy(slide, holder, text, name, field)
     return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
 
-
-def fit_line(text: str, family: str, width: int, height: int) -> tuple[str, int]:
-    """The source line at 11 pt, else 10 pt, else cut with " …": two lines at most."""
-    two_lines = lambda t, size: measure.text_height([t], family, size, False, width) <= min(  # noqa: E731
-        height, Pt(2 * size * measure.line_height(family)))
-    size = 11 if two_lines(text, 11) else 10
-    while not two_lines(text, size) and len(text) > 20:
-        text = text[: text.rfind(" ", 0, len(text) - 2)].rstrip(";, ") + " …"
-    return text, size

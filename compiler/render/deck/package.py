@@ -1,6 +1,6 @@
-"""The deck's bytes, the same on every run: fixed zip times and entry order, dated core
-properties, and the embedded chart workbooks (which XlsxWriter stamps with the current
-time) rewritten the same way."""
+"""The deck as a package: its bytes, the same on every run (fixed zip times and entry
+order, dated core properties, and the embedded chart workbooks, which XlsxWriter stamps
+with the current time, rewritten the same way), and the names of its new parts."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,11 +8,34 @@ import io
 import re
 import zipfile
 
+from pptx.opc.packuri import PackURI
+
 from compiler.limits import CORE_PROPERTY_CHARS, shortened
 from compiler.model import Briefing
 
 
+def remember_part_names(package) -> None:
+    """python-pptx names each new part (a slide's notes, a chart, its workbook) by walking
+    every part of the package for the names taken: quadratic, most of a long deck's time.
+    Walk once per kind of name, then remember the names handed out (this deck adds parts
+    only through here and removes none), choosing as python-pptx does."""
+    walk, taken = package.next_partname, {}
+
+    def next_partname(tmpl: str):
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        if prefix not in taken:
+            name = walk(tmpl)
+            taken[prefix] = {p.partname for p in package.iter_parts() if p.partname.startswith(prefix)}
+        else:
+            names = taken[prefix]
+            name = next(PackURI(tmpl % n) for n in range(len(names) + 1, 0, -1) if tmpl % n not in names)
+        taken[prefix].add(name)
+        return name
+    package.next_partname = next_partname
+
+
 def deterministic_bytes(prs, briefing: Briefing) -> bytes:
+    """The saved deck with the briefing's core properties, dated at its build time."""
     when = dt.datetime.fromtimestamp(briefing.timestamp, dt.timezone.utc).replace(tzinfo=None)
     props = prs.core_properties
     props.title, props.subject = _fitted(briefing.title), _fitted(briefing.subtitle or "")
@@ -33,6 +56,7 @@ def _fitted(text: str) -> str:
 
 
 def rezip(data: bytes, when: dt.datetime) -> bytes:
+    """A zip's entries rewritten in order with the one date (`.xlsx` inside too)."""
     stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()

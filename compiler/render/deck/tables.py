@@ -1,12 +1,16 @@
 """Native PowerPoint tables for table figures, continued on "(cont.)" slides when their
-rows do not fit; every row's height is measured at the cells' column widths."""
+rows do not fit; every row's height is measured at the cells' column widths. The column
+widths, the rows' runs and the drawing serve an office's template too (office_figures.py),
+with its own cell style."""
 from __future__ import annotations
 
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.util import Emu, Inches, Pt
 
 from compiler.model import Figure, plain
-from compiler.render.deck import measure
+from compiler.render.deck import measure, oxml
+from compiler.render.deck.paginate import Page, titled
+from compiler.render.deck.shapes import fill
 from compiler.render.deck.geometry import CONTENT_WIDTH, MARGIN, SOURCE_LINE
 
 SIZE = 18               # the deck's floor: a table is read from the back of the room too
@@ -17,25 +21,26 @@ CELL_PAD = Inches(0.05)         # top and bottom
 
 
 def table_slides(deck, figure: Figure, title: str, cites: list) -> None:
-    from compiler.render.deck.render import Page, _placeholder
+    """The figure's table on as many slides as its rows take, the caption on the first."""
     table = figure.table
+    assert table is not None, "table slides for a figure without a table"
     header = [plain(c) for c in table.columns]
     rows = [[plain(c) for c in row] for row in table.rows]
     # a row with a bold run is measured bold throughout (the safe side)
     bold = [any(getattr(r, "bold", False) for cell in row for r in cell) for row in table.rows]
-    widths = _column_widths([header, *rows], deck.sans)
+    widths = column_widths([header, *rows], deck.sans)
     caption = figure.caption
     rooms = (deck.caption_top(caption) - GAP - TOP, SOURCE_LINE[1] - GAP - TOP)   # first slide, the rest
     start = 0
-    for i, chunk in enumerate(_chunks(rows, bold, header, widths, deck.sans, rooms)):
-        slide = deck._slide(Page("Figure", title if i == 0 else f"{title} (cont.)", cites))
-        deck._caption(_placeholder(slide, 13), caption if i == 0 else ())
+    for i, chunk in enumerate(row_runs(rows, bold, header, widths, deck.sans, rooms)):
+        slide = deck.new_slide(Page("Figure", titled(title, i), cites))
+        deck.caption(oxml.placeholder(slide, 13), caption if i == 0 else ())
         inlines = [table.columns, *table.rows[start:start + len(chunk)]]
-        _draw(slide, [header, *chunk], [True, *bold[start:start + len(chunk)]], inlines, widths, deck)
+        draw(slide, [header, *chunk], [True, *bold[start:start + len(chunk)]], inlines, widths, deck)
         start += len(chunk)
 
 
-def _column_widths(rows: list[list[str]], family: str, total: int = CONTENT_WIDTH) -> list[int]:
+def column_widths(rows: list[list[str]], family: str, total: int = CONTENT_WIDTH) -> list[int]:
     """Column widths (EMU) filling the content width, much as browsers lay out tables:
     each wrapping column gets its longest word, then the rest of the width is shared in
     proportion to how much more it needs to set every cell on one line (`total`: the width
@@ -78,8 +83,8 @@ def _row_height(cells: list[str], widths: list[int], family: str, bold: bool = F
         + int(2 * CELL_PAD)
 
 
-def _chunks(rows: list[list[str]], bold: list[bool], header: list[str], widths: list[int], family: str,
-            rooms: tuple[int, int]) -> list[list[list[str]]]:
+def row_runs(rows: list[list[str]], bold: list[bool], header: list[str], widths: list[int], family: str,
+             rooms: tuple[int, int]) -> list[list[list[str]]]:
     """Rows in slide-sized runs: `rooms` is the height free on the first slide (above its
     caption) and on the (cont.) slides; every slide repeats the header."""
     header_height = _row_height(header, widths, family, True)
@@ -96,12 +101,11 @@ def _chunks(rows: list[list[str]], bold: list[bool], header: list[str], widths: 
     return chunks
 
 
-def _draw(slide, texts: list[list[str]], bold: list[bool], inlines: list, widths: list[int], deck,
+def draw(slide, texts: list[list[str]], bold: list[bool], inlines: list, widths: list[int], deck,
           at: tuple[int, int] = (MARGIN, TOP), style=None):
     """The header row and `texts`' rows as a native table at `at` (left, top); each cell
     keeps its runs' bold and italic (`inlines`: the same cells as the model gives them).
     `style(cell, header, banded)` colours a cell (default: ours); gives the table's shape."""
-    from compiler.render.deck.render import _fill
     heights = [_row_height(cells, widths, deck.sans, heavy) for cells, heavy in zip(texts, bold)]
     shape = slide.shapes.add_table(len(texts), len(widths), Emu(at[0]), Emu(at[1]),
                                    Emu(sum(widths)), Emu(sum(heights)))
@@ -117,7 +121,7 @@ def _draw(slide, texts: list[list[str]], bold: list[bool], inlines: list, widths
             cell = table.cell(r, k)
             cell.margin_left = cell.margin_right = CELL_INSET
             cell.margin_top = cell.margin_bottom = CELL_PAD
-            _fill(cell.text_frame, [runs], SIZE, bullets=False)
+            fill(cell.text_frame, [runs], SIZE, bullets=False)
             (style or _style_cell)(cell, header=r == 0, banded=r % 2 == 0)
     return shape
 
