@@ -19,6 +19,7 @@ from compiler.model import Briefing, Figure, Inlines, Quote, Section, Theme, pla
 from compiler.resolve.citations.notes import written_date
 from compiler.render.deck import access, credits, measure, oxml, shapes
 from compiler.render.deck.charts import add_chart
+from compiler.render.deck.office_deck import open_office_deck
 from compiler.render.deck.package import deterministic_bytes, remember_part_names
 from compiler.render.deck.paginate import (Page, figure_cites, chart_notes, greedy_runs, longest_fitting,
                                            point_cites, point_pages, quote_chunks, speaker_notes, split_point,
@@ -52,7 +53,6 @@ QUOTE_BOX_INNER_HEIGHT = int(QUOTE_BOX[3] - Inches(0.1))
 def render_deck(briefing: Briefing) -> bytes:
     """The deck's bytes: the same for the same briefing, on every run and machine."""
     if briefing.deck_template is not None:         # the office's own template
-        from compiler.render.deck.office_deck import open_office_deck
         prs, deck = open_office_deck(briefing, briefing.deck_template)
         return slides_to_bytes(deck, prs, briefing)
     prs = Presentation(str(TEMPLATE))

@@ -4,9 +4,6 @@ Same numbers, series order and colours as the memo's SVG: the theme's palette in
 """
 from __future__ import annotations
 
-import io
-from pathlib import Path
-
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
@@ -117,12 +114,3 @@ def _axes(graphic, chart: Chart, theme: Theme) -> None:
         # ... and the value axis stays at the bottom, crossing at the last category (its
         # c:crosses; python-pptx only offers the category axis's)
         oxml.cross_at_max(values)
-
-
-def svg_as_png(path: Path, width_px: int = 2400) -> io.BytesIO:
-    """An SVG picture drawn to PNG (python-pptx places raster pictures only), sharp at
-    projector sizes. Nothing the SVG links to is fetched: the fence holds here too."""
-    import cairosvg
-    # unsafe=False: cairosvg then loads no external file and expands no XML entity
-    png = cairosvg.svg2png(bytestring=path.read_bytes(), output_width=width_px, unsafe=False)
-    return io.BytesIO(png)

@@ -73,7 +73,7 @@ def furniture(deck, slide, number: int) -> None:
     if page.layout != "Title":          # the title slide gives the date under the title
         date = _placed(slide, PP_PLACEHOLDER.DATE, written_date(deck.b.date.isoformat()) or "", "Date")
         if date is not None and measure.overflows(slide.shapes[-1]):     # a narrow box: not needed
-            slide.shapes._spTree.remove(slide.shapes[-1]._element)
+            oxml.drop(slide.shapes[-1]._element)
     notes = speaker_notes(page)
     if notes:
         slide.notes_slide.notes_text_frame.text = "\n".join(notes)
@@ -92,7 +92,7 @@ def _marking_in_footer(slide, marking: str) -> bool:
             run.font.size = Pt(size)
         if not measure.overflows(shape):
             return True
-    slide.shapes._spTree.remove(shape._element)
+    oxml.drop(shape._element)
     return False
 
 

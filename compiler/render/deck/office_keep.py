@@ -8,14 +8,15 @@ from __future__ import annotations
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.packuri import PackURI
 
+from compiler.render.deck import oxml
+
 
 def set_aside(prs, keep: bool, title_layout: str) -> tuple[list, list]:
     """The template's slides out of the slide list; dropped, or (kept) given back as the
     slide-list entries to go before ours and after them."""
-    ids = prs.slides._sldIdLst
-    entries = list(ids)
+    entries = oxml.slide_entries(prs)
     for entry in entries:
-        ids.remove(entry)
+        oxml.drop(entry)
         if not keep:
             prs.part.drop_rel(entry.rId)
     if not keep:
@@ -37,14 +38,6 @@ def _is_cover(slide, title_layout: str) -> bool:
 def put_back(prs, before: list, after: list) -> None:
     """The kept slides around ours, each with a slide id none of ours has (ours were
     numbered while they were out of the list); the slide parts named in their order."""
-    ids = prs.slides._sldIdLst
-    next_id = max([255] + [int(e.get("id")) for e in ids]) + 1
-    for entry in (*before, *after):
-        entry.set("id", str(next_id))
-        next_id += 1
-    for i, entry in enumerate(before):
-        ids.insert(i, entry)
-    for entry in after:
-        ids.append(entry)
-    for n, entry in enumerate(ids, 1):          # every slide part named by its place
+    oxml.surround_slides(prs, before, after)
+    for n, entry in enumerate(oxml.slide_entries(prs), 1):      # every slide part named by its place
         prs.part.related_slide(entry.rId).part.partname = PackURI(f"/ppt/slides/slide{n}.xml")

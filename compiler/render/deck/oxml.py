@@ -109,6 +109,28 @@ def place_copy(slide, holder, text: str, name: str, field: str | None = None):
     return slide.shapes[-1]
 
 
+# --- the slide list -------------------------------------------------------------------
+
+
+def slide_entries(prs) -> list:
+    """The presentation's slide-list entries (`p:sldId`), in order."""
+    return list(prs.slides._sldIdLst)
+
+
+def surround_slides(prs, before: list, after: list) -> None:
+    """Slide-list entries put back before and after the list's own, each with a slide id
+    none of those has."""
+    ids = prs.slides._sldIdLst
+    next_id = max([255] + [int(e.get("id")) for e in ids]) + 1
+    for entry in (*before, *after):
+        entry.set("id", str(next_id))
+        next_id += 1
+    for i, entry in enumerate(before):
+        ids.insert(i, entry)
+    for entry in after:
+        ids.append(entry)
+
+
 # --- text --------------------------------------------------------------------------
 
 

@@ -4,9 +4,11 @@ pictures (an SVG drawn to PNG) placed in an area, aspect ratio kept."""
 from __future__ import annotations
 
 import copy
+import io
+from pathlib import Path
 
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches, Pt
 
@@ -128,7 +130,6 @@ def label(slide, box, text: str, size: int, align, bold: bool = False, color: st
 
 def accent_bar(slide, top: int, height: int, colour: str) -> None:
     """A thin bar in the accent colour left of a quote, as the memo marks its pull quotes."""
-    from pptx.enum.shapes import MSO_SHAPE
     width = Inches(0.07)
     bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(QUOTE_BOX[0] - Inches(0.25)), Emu(top + Inches(0.08)),
                                  Emu(width), Emu(max(height - Inches(0.16), Inches(0.3))))
@@ -155,8 +156,16 @@ def raster(path):
     """A picture python-pptx can place: the file itself, or an SVG drawn to PNG."""
     if path.suffix.lower() != ".svg":
         return str(path)
-    from compiler.render.deck.charts import svg_as_png
     return svg_as_png(path)
+
+
+def svg_as_png(path: Path, width_px: int = 2400) -> io.BytesIO:
+    """An SVG picture drawn to PNG (python-pptx places raster pictures only), sharp at
+    projector sizes. Nothing the SVG links to is fetched: the fence holds here too."""
+    import cairosvg
+    # unsafe=False: cairosvg then loads no external file and expands no XML entity
+    png = cairosvg.svg2png(bytestring=path.read_bytes(), output_width=width_px, unsafe=False)
+    return io.BytesIO(png)
 
 
 def logo(slide, path) -> None:
