@@ -31,7 +31,7 @@ STAGES = ("import json, sys, tempfile, time; from pathlib import Path; from comp
           "s = pipeline.Stages(); pipeline.build(sys.argv[1], Path(tempfile.mkdtemp()), stages=s); "
           "print(json.dumps({**s.seconds, 'main process CPU': time.process_time()}))")
 FINAL_HTML = ("import sys; from pathlib import Path; from compiler import pipeline; "
-              "from compiler.memo import render_memo_html; "
+              "from compiler.render.memo import render_memo_html; "
               "Path(sys.argv[2]).write_text(render_memo_html(pipeline.check(sys.argv[1]).briefing))")
 
 

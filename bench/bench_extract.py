@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from compiler.extract import Cache, source_text  # noqa: E402
+from compiler.load.texts import Cache, source_text  # noqa: E402
 
 WORDS = ("the committee noted that federal agencies reported substantial progress in "
          "modernizing government systems although several programs remained behind schedule "

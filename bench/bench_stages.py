@@ -58,7 +58,7 @@ if kind == "citations":
 else:
     briefing = pipeline.check(outline).briefing
     import pptx  # noqa: F401  (imports are not the deck's work)
-    from compiler.deck import render_deck
+    from compiler.render.deck import render_deck
     times = []
     for _ in range(2):
         wall, cpu = time.perf_counter(), time.process_time()

@@ -10,16 +10,17 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from rich.console import Console
 
-from .errors import BriefError, Problem
+from compiler.diagnostics import BriefError, Problem
 
 USAGE_ERROR = 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:     # argparse's own exit(2), with our wording
+    def error(self, message: str) -> NoReturn:     # argparse's own exit(2), with our wording
         self.print_usage(sys.stderr)
         print(f"brief: error: {message}", file=sys.stderr)
         raise SystemExit(USAGE_ERROR)
@@ -41,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     find = commands.add_parser("find", help="search every source for a passage, to quote it exactly")
     find.add_argument("words", help="the words to look for (matched as a quote would be)")
     find.add_argument("outline", nargs="?", default="outline.yaml", help="default: ./outline.yaml")
-    from .redline.command import add_parser as add_diff
+    from compiler.redline.command import add_parser as add_diff
     add_diff(commands)
     watch = commands.add_parser("watch", help="rebuild on every save and show the memo and deck in the browser")
     watch.add_argument("outline", nargs="?", default="outline.yaml", help="default: ./outline.yaml")
@@ -58,31 +59,31 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
     if args.command in ("init", "schema"):     # no outline to read
-        from .init import init
-        from .jsonschema import print_schema
+        from compiler.init import init
+        from compiler.validate.jsonschema import print_schema
         return init(args.dir) if args.command == "init" else print_schema(args.catalog)
     if args.command == "diff":      # a redline between git revisions: compiler/redline/command.py
-        from .redline.command import run as diff
+        from compiler.redline.command import run as diff
         return diff(args, err)
     for outline in args.outline if args.command == "build" else [args.outline]:
         if not os.path.isfile(outline):
             err.print(f"brief: error: no such outline file: {outline}", markup=False)
             return USAGE_ERROR
-    from .quiet import quiet_third_parties
+    from compiler.quiet import quiet_third_parties
     with quiet_third_parties():      # third-party warnings off the terminal (see quiet.py)
         try:
             return _run(err, args)
         except Exception as e:       # a bug of ours: one line, the traceback only when asked for
-            from .errors import internal_error
+            from compiler.diagnostics import internal_error
             return internal_error(err, e, args.debug)
 
 
 def _run(err: Console, args) -> int:
     if args.command == "build":
         return _build(err, args)
-    from . import pipeline     # after argument checks: a usage error stays instant
+    from compiler import pipeline  # after argument checks: a usage error stays instant
     if args.command == "watch":
-        from .watch import watch
+        from compiler.watch import watch
         return watch(args.outline, args.port, open_browser=not args.no_browser)
     try:
         if args.command == "find":
@@ -103,7 +104,7 @@ def _build(err: Console, args) -> int:
     """One outline: its problems, then a line per output written. Several: built on
     every core, each reported as one block (its problems, then one line) when done;
     exit status 1 when any failed."""
-    from .building import build_all
+    from compiler.builds.several import build_all
     args.outline = list(dict.fromkeys(args.outline))       # the same outline once
     out = Path(args.out) if args.out else None
     failed = 0

@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .model import Revision
+from compiler.model import Revision
 
 TIMEOUT = 60                    # seconds; a briefing repository answers in well under one
 WORKING_TREE = "working tree"   # how the current files are named in messages
@@ -48,11 +48,11 @@ def git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
         raise GitError(f"git {args[0]} did not answer within {TIMEOUT} s") from None
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(_plain(lines[0] if lines else f"git {args[0]} failed"))
+        raise GitError(_git_message(lines[0] if lines else f"git {args[0]} failed"))
     return done.stdout
 
 
-def _plain(line: str) -> str:
+def _git_message(line: str) -> str:
     return line.removeprefix("fatal: ").removeprefix("error: ").strip()
 
 
@@ -176,6 +176,7 @@ class Snapshot:
             self._temp.cleanup()
 
     def _write(self, commit: str) -> None:
+        assert self.root is not None, "opened"
         self.root.mkdir()
         prefix = "" if str(self.repo.prefix) == "." else f"{self.repo.prefix}/"
         listing = git(self.repo.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix or ".")
@@ -193,6 +194,7 @@ class Snapshot:
             target.write_bytes(body)
 
     def path(self, relative: str | PurePosixPath) -> Path:
+        assert self.root is not None, "opened"
         return self.root.joinpath(*PurePosixPath(relative).parts)
 
 

@@ -12,7 +12,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from .jsonschema import catalog_schema, dumps, outline_schema
+from compiler.validate.jsonschema import catalog_schema, dumps, outline_schema
 
 # starter file -> where it goes in the new folder (dot files are kept undotted in the package)
 STARTER = {

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
+MAX_LABELLED = 16      # data points a chart labels by default
+
 
 @dataclass(frozen=True)
 class Location:
@@ -57,11 +59,16 @@ class NoteRef:
 
     cites: tuple[Cite, ...]
     footnote: int | None
-    in_text: tuple[Text, ...] = ()
+    in_text: Inlines = ()
 
 
 Inline = Union[Text, NoteRef]
 Inlines = tuple[Inline, ...]
+
+
+def plain(runs: Inlines) -> str:
+    """The words of `runs` without their styling (a note call prints nothing)."""
+    return "".join(r.text for r in runs if isinstance(r, Text)).strip()
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,7 @@ class Quote:
     footnote: int | None        # None with an author-date style: see in_text
     match: str                  # how it matched: exact | normalised | omission | column-break | inserted-line
     location: Location
-    in_text: tuple[Text, ...] = ()   # author-date styles: "(Beittel and Miro 2024, 2)"
+    in_text: Inlines = ()   # author-date styles: "(Beittel and Miro 2024, 2)"
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,14 @@ class Chart:
     labels: bool | None = None  # data labels; None: the renderer decides (few points: on)
     y_min: float | None = None  # value axis bounds; None: automatic
     y_max: float | None = None
+
+    @property
+    def labelled(self) -> bool:
+        """Value labels as the outline says; by default only on few points, above
+        MAX_LABELLED they are clutter. Memo and deck ask the same question here."""
+        if self.labels is not None:
+            return self.labels
+        return len(self.categories) * len(self.series) <= MAX_LABELLED
 
 
 @dataclass(frozen=True)
@@ -160,15 +175,25 @@ class Figure:
     id: str
     number: int                 # "Figure N" (or "Table N") in both outputs
     title: str
-    chart: Chart | None
-    image: Image | None
+    content: Chart | Image | Table   # exactly one; a table is numbered apart: "Table N"
     caption: Inlines
     cite: Cite | None           # where the numbers/picture come from
     footnote: int | None        # memo footnote for the source note
     location: Location
-    table: Table | None = None  # a table is numbered apart: "Table N"
-    in_text: tuple[Text, ...] = ()   # author-date styles: the source in the text, no footnote
+    in_text: Inlines = ()   # author-date styles: the source in the text, no footnote
     alt: str | None = None      # a picture's alternative text as written ("": decoration)
+
+    @property
+    def chart(self) -> Chart | None:
+        return self.content if isinstance(self.content, Chart) else None
+
+    @property
+    def image(self) -> Image | None:
+        return self.content if isinstance(self.content, Image) else None
+
+    @property
+    def table(self) -> Table | None:
+        return self.content if isinstance(self.content, Table) else None
 
     @property
     def label(self) -> str:

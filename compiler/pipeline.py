@@ -11,16 +11,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
-from . import incremental, workers
-from .errors import BriefError, Problem, Problems
-from .extract import Cache
-from .model import Briefing
-from .paths import Folder
-from .resolve import resolve
-from .schema import Outline, validate
-from .sources import Catalog, load_catalog
-from .theme import load_theme
-from .yamlload import Loaded, load_yaml
+from compiler.builds import incremental, workers
+from compiler.diagnostics import BriefError, Problem, Problems
+from compiler.load.texts import Cache
+from compiler.model import Briefing
+from compiler.folder import Folder
+from compiler.resolve.briefing import resolve
+from compiler.validate.specs import Outline, validate
+from compiler.load.sources import Catalog, load_catalog
+from compiler.theme import load_theme
+from compiler.load.yamlfile import Loaded, load_yaml
 
 DEFAULT_CATALOG = "sources/sources.yaml"
 
@@ -68,6 +68,7 @@ def check(outline: str, stages: Stages | None = None, strict: bool = False,
         catalog = _catalog(loaded, validated, folder, problems, cache)
         theme = load_theme(folder, problems)
     problems.raise_if_errors()
+    assert validated is not None and catalog is not None, "their errors were raised"
     with stages.stage("verify"):
         briefing = resolve(loaded, validated, Path(outline).stem, folder, catalog, theme, problems)
     if strict and problems.warnings:
@@ -84,7 +85,7 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
     whose inputs did not change since the last build is not run (incremental.py)."""
     stages = stages or Stages()
     out_dir = out_dir or Folder.of_outline(outline).default_out()
-    from .chartcache import forget_pending_charts, keep_pending_charts
+    from compiler.render.memo.chartcache import forget_pending_charts, keep_pending_charts
     forget_pending_charts()
     if memo_process is None and parallel and only in (None, "pdf") and workers.available():
         memo_process = workers.MemoProcess()
@@ -93,7 +94,7 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
             digest, table = incremental.inputs_digest(outline, out_dir,
                                                       incremental.load_state(outline, out_dir))
         checked = check(outline, stages, strict, out_dir)
-        from .gitrev import stamp        # inside git: the commit, in the metadata (and DRAFT line)
+        from compiler.gitrev import stamp  # inside git: the commit, in the metadata (and DRAFT line)
         briefing = replace(checked.briefing, revision=stamp(checked.briefing.root, out_dir))
         keys = {kind: key for kind, key in incremental.renderer_keys(briefing, table).items()
                 if only in (None, kind)}
@@ -104,8 +105,8 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
         if memo_process:
             memo_process.close()
     with stages.stage("write"):
-        from .provenance import provenance_files
-        from .write import write_outputs
+        from compiler.output.provenance import provenance_files
+        from compiler.output.write import write_outputs
         files.update(provenance_files(briefing))
         paths = write_outputs(out_dir, files)
         keep_pending_charts()       # only now: a failed build leaves the chart cache as it was
@@ -124,12 +125,13 @@ class Found:
 
 def find(outline: str, words: str, context: int = 60) -> list[Found]:
     """Every place in the briefing's sources where `words` occur, as a quote would match."""
-    from .matcher import Corpus
+    from compiler.verify.matcher import Corpus
     problems = Problems()
     folder = Folder.of_outline(outline)
     loaded = load_yaml(Path(outline), outline)
     catalog = _catalog(loaded, _validated(loaded, Problems()), folder, problems)
     problems.raise_if_errors()
+    assert catalog is not None, "its errors were raised"
     found = []
     for match in Corpus(catalog.texts, catalog.in_reading_order).find(words):
         text = catalog.texts[match.source_id]
@@ -141,7 +143,7 @@ def find(outline: str, words: str, context: int = 60) -> list[Found]:
 
 
 def render(briefing: Briefing, only: str | None, stages: Stages,
-           chart_cache: Path | None = None, skip: list[str] = (),
+           chart_cache: Path | None = None, skip: tuple[str, ...] | list[str] = (),
            memo_process: "workers.MemoProcess | None" = None) -> dict[str, bytes]:
     """Output name -> bytes, for each output asked for and not in `skip`. With a
     `memo_process` the memo renders there while the deck renders here. Renderers are
@@ -152,13 +154,13 @@ def render(briefing: Briefing, only: str | None, stages: Stages,
     if memo and memo_process:
         memo_process.render(briefing, chart_cache)
     elif memo:
-        from .memo import render_memo_html, render_memo_pdf
+        from compiler.render.memo import render_memo_html, render_memo_pdf
         with stages.stage("render html"):
             html = render_memo_html(briefing, chart_cache)
         with stages.stage("weasyprint"):
             files[pdf] = render_memo_pdf(briefing, html)
     if only in (None, "pptx") and pptx not in skip:
-        from .deck import render_deck
+        from compiler.render.deck import render_deck
         with stages.stage("deck"):
             files[pptx] = render_deck(briefing)
     if memo and memo_process:

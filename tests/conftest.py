@@ -169,7 +169,7 @@ def project(tmp_path, monkeypatch, request) -> Project:
     as `brief build` does (a child warms them again, at three times the CPU): tests marked
     `memo_process` keep the fork, and so do the subprocess and sample builds."""
     if not request.node.get_closest_marker("memo_process"):
-        from compiler import workers
+        from compiler.builds import workers
         monkeypatch.setattr(workers, "available", lambda: False)
     p = Project(tmp_path / "brief")
     p.write("sources/report.txt", REPORT)

@@ -91,10 +91,10 @@ def _figures(here: Location) -> tuple[Figure, ...]:
     pie = Chart(type="pie", unit="percent", categories=("Mining", "Agriculture", "Other"),
                 series=(("Share", (60.0, 25.0, 15.0)),))
     return (
-        Figure(id="trade", number=1, title="U.S.-Peru trade, 2009 and 2022", chart=column, image=None,
+        Figure(id="trade", number=1, title="U.S.-Peru trade, 2009 and 2022", content=column,
                caption=(Text("Trade more than doubled under the 2009 agreement."),), cite=CRS_P2,
                footnote=6, location=here),
-        Figure(id="exports", number=2, title="Peru's exports by sector", chart=pie, image=None,
+        Figure(id="exports", number=2, title="Peru's exports by sector", content=pie,
                caption=(Text("Mining dominates."),), cite=CRS, footnote=None, location=here),
     )
 

@@ -170,10 +170,10 @@ def migration(notes: Notes, src: dict[str, Source]) -> Section:
     fig_cite, fig_note = notes.cite("migration", "table 1")
     figure = Figure(
         id="emigration", number=1, title="Peruvians leaving without returning, 2016-2022",
-        chart=Chart("line", "Thousands of people",
+        content=Chart("line", "Thousands of people",
                     ("2016", "2017", "2018", "2019", "2020", "2021", "2022"),
                     (("Emigrants", (210.0, 250.0, 310.0, 330.0, 120.0, 290.0, 402.0)),)),
-        image=None, caption=(T("Departures fell during the pandemic, then hit a "
+        caption=(T("Departures fell during the pandemic, then hit a "
                                 "30-year high."),),
         cite=fig_cite, footnote=fig_note, location=LOC)
     return Section("migration", "Migration and Crime", body, points=(), points_derived=True,
@@ -196,8 +196,8 @@ def trade(notes: Notes, src: dict[str, Source]) -> Section:
     fig_cite, fig_note = notes.cite("trade", "4")
     figure = Figure(
         id="trade-chart", number=2, title="U.S.-Peru two-way trade, 2009 and 2022",
-        chart=Chart("column", "US$ billions", ("2009", "2022"), (("Trade", (9.0, 22.0)),)),
-        image=None, caption=(T("Trade more than doubled under the agreement."),),
+        content=Chart("column", "US$ billions", ("2009", "2022"), (("Trade", (9.0, 22.0)),)),
+        caption=(T("Trade more than doubled under the agreement."),),
         cite=fig_cite, footnote=fig_note, location=LOC)
     return Section("trade", "Trade and the Economy", body, points=(), points_derived=True,
                    quotes=(), figures=(figure,))
@@ -229,7 +229,7 @@ def briefing(root: Path) -> Briefing:
 
 
 if __name__ == "__main__":   # one render, for the test that compares two processes
-    from compiler.memo import render_memo_html, render_memo_pdf
+    from compiler.render.memo import render_memo_html, render_memo_pdf
     out = Path(sys.argv[1])
     b = briefing(out)
     (out / "memo.pdf").write_bytes(render_memo_pdf(b, render_memo_html(b)))

@@ -137,7 +137,7 @@ def test_an_error_in_the_memo_process_is_reported_as_one_line(project, capsys):
 def test_a_build_beside_other_threads_renders_in_process(project, capsys):
     """A server thread (as `brief watch` runs) may hold a lock: no fork then."""
     import threading
-    from compiler import workers
+    from compiler.builds import workers
     release = threading.Event()
     server = threading.Thread(target=release.wait)
     server.start()

@@ -18,8 +18,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches, Pt
 
-from compiler.deck import fits, render_deck, text_height
-from compiler.deck.measure import line_height, overflows
+from compiler.render.deck import fits, render_deck, text_height
+from compiler.render.deck.measure import line_height, overflows
 from conftest import OUTLINE, build
 from deck_fixture import LONG_QUOTE as FIXTURE_QUOTE, sample_briefing
 
@@ -184,7 +184,7 @@ def test_paragraphs_get_only_the_spacing_the_renderer_measures(project, capsys):
     """8 pt after each paragraph and nothing before it, whatever the template inherits:
     the default master's 20 % before went unmeasured and pushed full slides past their
     boxes (under PowerPoint, and to within 0.02 in of the edge under Impress)."""
-    from compiler.deck.measure import paragraph_spacing_pt
+    from compiler.render.deck.measure import paragraph_spacing_pt
     deck = deck_of(project, capsys, LONG_POINTS)
     for slide in deck.slides:
         for shape in slide.placeholders:
@@ -380,7 +380,7 @@ import sys
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 from deck_fixture import sample_briefing
-from compiler.deck import render_deck
+from compiler.render.deck import render_deck
 sys.stdout.buffer.write(render_deck(sample_briefing(Path({root!r}))))
 """
 
@@ -450,9 +450,9 @@ def test_a_long_title_shrinks_then_wraps_within_its_box(tmp_path):
 
 
 def test_quotes_split_at_sentences_not_at_abbreviations():
-    from compiler.deck.render import _sentences
+    from compiler.sentences import split
     text = "U.S. aid rose, Dr. Vance said. It fell (p. 4) later! “Why?” Nobody knows."
-    assert _sentences(text) == ["U.S. aid rose, Dr. Vance said.", "It fell (p. 4) later!", "“Why?”", "Nobody knows."]
+    assert split(text, tidy=True) == ["U.S. aid rose, Dr. Vance said.", "It fell (p. 4) later!", "“Why?”", "Nobody knows."]
 
 
 def briefing_accent() -> str:

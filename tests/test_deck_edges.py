@@ -14,10 +14,10 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches
 
-from compiler.deck import fits, render_deck
-from compiler.deck.measure import text_width
-from compiler.deck.credits import attribution, short_title, source_line
-from compiler.deck.geometry import SOURCE_LINE
+from compiler.render.deck import fits, render_deck
+from compiler.render.deck.measure import text_width
+from compiler.render.deck.credits import attribution, short_title, source_line
+from compiler.render.deck.geometry import SOURCE_LINE
 from compiler.model import Cite, Location, NoteRef, Quote, Section, Source, Text
 from deck_fixture import sample_briefing
 
@@ -126,7 +126,7 @@ def test_an_attribution_of_three_lines_never_reaches_the_source_line(tmp_path):
 
 
 def text_lines(shape) -> list[str]:
-    from compiler.deck.measure import inner_width, wrap
+    from compiler.render.deck.measure import inner_width, wrap
     return wrap(shape.text_frame.text, "Carlito", 20, inner_width(shape) / 12700)
 
 

@@ -12,7 +12,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
-from compiler.deck.measure import overflows
+from compiler.render.deck.measure import overflows
 from conftest import OUTLINE, build
 
 BRIEFING = OUTLINE.replace("    quotes:", "    points:\n" + "".join(

@@ -63,7 +63,7 @@ def test_the_same_colours_in_both_outputs(project, capsys, tmp_path):
         chart: {KINDS["stacked"]}
 """)
     from compiler import pipeline
-    from compiler.memo import render_memo_html
+    from compiler.render.memo import render_memo_html
     html = render_memo_html(pipeline.check(str(project.outline)).briefing)
     [chart] = [sh.chart for s in deck.slides for sh in s.shapes if sh.has_chart]
     deck_colours = [f"#{s.format.fill.fore_color.rgb}" for s in chart.plots[0].series]

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from compiler import pipeline
-from compiler.memo import render_memo_html
+from compiler.render.memo import render_memo_html
 from conftest import OUTLINE
 
 GOLDEN = Path(__file__).with_name("golden") / "memo.html"

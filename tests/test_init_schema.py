@@ -15,7 +15,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from compiler.cli import _parser, main
-from compiler.jsonschema import catalog_schema, outline_schema
+from compiler.validate.jsonschema import catalog_schema, outline_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 

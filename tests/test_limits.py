@@ -8,7 +8,7 @@ import pypdf
 import pytest
 from pptx import Presentation
 
-from compiler.deck.measure import overflows
+from compiler.render.deck.measure import overflows
 from compiler.limits import shortened
 from conftest import OUTLINE
 

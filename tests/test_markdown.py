@@ -1,9 +1,9 @@
 """Outline Markdown: data, never markup that runs; Pandoc citations with their positions."""
 from __future__ import annotations
 
-from compiler.markdown import blocks, find_citations, inline, sentences
+from compiler.resolve.markdown import blocks, find_citations, inline, sentences
 from compiler.model import BulletList, NoteRef, Paragraph, Text
-from compiler.yamlload import load_yaml_text
+from compiler.load.yamlfile import load_yaml_text
 
 
 def _ref(specs):

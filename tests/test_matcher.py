@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compiler.matcher import Corpus, Match, Miss, normalise
+from compiler.verify.matcher import Corpus, Match, Miss, normalise
 
 REPORT = """\
 Peru: A Test Report

@@ -10,7 +10,7 @@ import re
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from compiler.matcher import Corpus, Match, Miss, _is_interleaved
+from compiler.verify.matcher import Corpus, Match, Miss, _is_interleaved
 
 LETTERS = r"[a-m]{3,9}"
 NUMBERS = ["49", "2019", "10,000", "3.5", "$412", "14%", "737-8", "101"]

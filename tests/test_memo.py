@@ -10,9 +10,9 @@ import pdfplumber
 import pytest
 
 from compiler import pipeline
-from compiler.errors import BriefError
-from compiler.memo import render_memo_html, render_memo_pdf
-from compiler.memo.fetch import MemoFetcher, RefusedURL
+from compiler.diagnostics import BriefError
+from compiler.render.memo import render_memo_html, render_memo_pdf
+from compiler.render.memo.fetch import MemoFetcher, RefusedURL
 from conftest import OUTLINE, build
 
 FIGURES = OUTLINE + """\
@@ -85,7 +85,7 @@ def test_charts_are_drawn_once_then_read_from_the_cache(project, capsys, monkeyp
     project.write("outline.yaml", FIGURES)
     pdf = build_pdf(project, capsys)
     first = open(pdf, "rb").read()
-    from compiler import charts
+    from compiler.render.memo import charts
     monkeypatch.setattr(charts, "chart_svg", lambda *a: pytest.fail("drew the chart again"))
     os.unlink(pdf)           # a missing output is rendered again (else the build is a no-op)
     assert open(build_pdf(project, capsys), "rb").read() == first
@@ -129,7 +129,7 @@ def test_briefing_templates_override_and_a_missing_one_names_the_paths(project, 
 
 @pytest.mark.slow          # two cold processes; CI runs it
 def test_memo_bytes_are_identical_across_processes(project):
-    script = ("import sys, hashlib; from compiler import pipeline; from compiler.memo import *;"
+    script = ("import sys, hashlib; from compiler import pipeline; from compiler.render.memo import *;"
               "b = pipeline.check('outline.yaml').briefing;"
               "print(hashlib.sha256(render_memo_pdf(b, render_memo_html(b))).hexdigest())")
     runs = [subprocess.run([sys.executable, "-c", script], cwd=project.root, capture_output=True,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from compiler.model import Location, Source
-from compiler.notes import Notes, Reference, UnknownStyle, load_style, written_date
+from compiler.resolve.citations.notes import Notes, Reference, UnknownStyle, load_style, written_date
 
 
 def _source(**kw) -> Source:

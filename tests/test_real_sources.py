@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from compiler.extract import source_text
-from compiler.matcher import Corpus, Match
+from compiler.load.texts import source_text
+from compiler.verify.matcher import Corpus, Match
 
 DATA = Path(__file__).parent / "data"
 

@@ -18,7 +18,7 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from compiler import pipeline
-from compiler.deck.credits import short_title
+from compiler.render.deck.credits import short_title
 from compiler.model import NoteRef
 from conftest import Project, copy_sample as _copy_sample
 
@@ -171,7 +171,7 @@ def test_deck_slide_sequence(sample):
 
 
 def test_deck_text_fits_and_stays_readable(sample):
-    from compiler.deck.measure import overflows
+    from compiler.render.deck.measure import overflows
     _, _, _, pptx = sample
     deck = Presentation(str(pptx))
     for n, slide in enumerate(deck.slides, 1):

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 import weasyprint
 
-from compiler import extract, pipeline
+from compiler.load import texts as extract
+from compiler import pipeline
 from conftest import CATALOG
 
 PDF_HTML = """<html><body>

@@ -48,7 +48,7 @@ def test_bad_reliability_value(project, capsys):
 
 def test_provenance_records_each_quote_and_citation(project):
     briefing = pipeline.check(str(project.outline)).briefing
-    from compiler.provenance import provenance_files
+    from compiler.output.provenance import provenance_files
     files = provenance_files(briefing)
     doc = json.loads(files["outline.provenance.json"])
     assert doc["counts"] == {"citation": 2, "quote": 1}

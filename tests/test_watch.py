@@ -98,7 +98,7 @@ def test_a_burst_of_saves_is_one_build(watching, briefing):
 def test_a_change_to_the_memo_templates_rebuilds_only_the_memo(watching, briefing):
     watching.wait(lambda s: s["memo"] and not s["failed"], "the memo")
     before = len(watching.lines)
-    css = (Path(__file__).parents[1] / "compiler/memo/templates/memo.css").read_text()
+    css = (Path(__file__).parents[1] / "compiler/render/memo/templates/memo.css").read_text()
     (briefing / "templates").mkdir(exist_ok=True)
     (briefing / "templates/memo.css").write_text(css + "\n/* the writer's own */\n")
     watching.wait_for_log(r"^deck: not rebuilt \(templates/", after=before)

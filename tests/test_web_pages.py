@@ -1,8 +1,8 @@
 """Web page sources: the main text, one paragraph a line, whatever the page's markup."""
 from __future__ import annotations
 
-from compiler.extract import source_text
-from compiler.matcher import Corpus, Match
+from compiler.load.texts import source_text
+from compiler.verify.matcher import Corpus, Match
 
 NEWS = """<html lang="es"><head><title>Perú</title></head><body>
 <div class="menu"><a href="/">Inicio</a> <a href="/w">Mundo</a> <a href="/s">Suscríbase</a></div>

@@ -28,7 +28,7 @@ def add_parser(commands) -> None:
 
 
 def run(args, err: Console) -> int:
-    from ..gitrev import WORKING_TREE, repository, why_not_a_repository
+    from compiler.gitrev import WORKING_TREE, repository, why_not_a_repository
     revisions, outlines = _split(args.words)
     if len(outlines) > 1 or len(revisions) > 2:
         return _trouble(err, "usage: brief diff [REV_A] [REV_B] [OUTLINE] [--out DIR] [--stat]")
@@ -48,10 +48,10 @@ def run(args, err: Console) -> int:
     old_rev = revisions[0] if revisions else "HEAD"
     new_rev = revisions[1] if len(revisions) > 1 else WORKING_TREE
     out_dir = Path(args.out) if args.out else folder / "out"
-    from .compare import compare
-    from ..errors import BriefError
-    from .page import stat_lines
-    from .revisions import RevisionError
+    from compiler.redline.compare import compare
+    from compiler.diagnostics import BriefError
+    from compiler.redline.page import stat_lines
+    from compiler.redline.revisions import RevisionError
     try:
         compared = compare(outline, repo, old_rev, new_rev, out_dir, write_pdf=not args.stat)
     except RevisionError as e:
@@ -70,7 +70,8 @@ def run(args, err: Console) -> int:
     total = compared.changes
     err.print(f"{compared.old.label} → {compared.new.label}: "
               f"{total} change{'s' * (total != 1)}" if total else "no changes", markup=False)
-    err.print(f"wrote {_shown(compared.written)}", markup=False)
+    if compared.written is not None:
+        err.print(f"wrote {_shown(compared.written)}", markup=False)
     return 0
 
 

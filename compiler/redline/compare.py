@@ -15,10 +15,10 @@ from pathlib import Path
 
 from lxml import html as lhtml
 
-from ..gitrev import Described, Repository
-from ..model import Briefing
-from .summary import Group, Line, chart_changes, moved_sections, quoted, summarise
-from .textdiff import Memo, Redline, Tally
+from compiler.gitrev import Described, Repository
+from compiler.model import Briefing
+from compiler.redline.summary import Group, Line, chart_changes, moved_sections, quoted, summarise
+from compiler.redline.textdiff import Memo, Redline, Tally
 
 __all__ = ["Compared", "compare"]
 
@@ -37,8 +37,8 @@ class Compared:
 
 def compare(outline: str, repo: Repository, old_rev: str, new_rev: str, out_dir: Path,
             write_pdf: bool = True) -> Compared:
-    from ..memo import render_memo_html
-    from .revisions import version
+    from compiler.render.memo import render_memo_html
+    from compiler.redline.revisions import version
     with ExitStack() as stack:
         old = stack.enter_context(version(outline, repo, old_rev, out_dir))
         new = stack.enter_context(version(outline, repo, new_rev, out_dir))
@@ -60,9 +60,9 @@ def compare(outline: str, repo: Repository, old_rev: str, new_rev: str, out_dir:
 
 def _write(memo: Memo, briefing: Briefing, old: Described, new: Described, groups: list[Group],
            out_dir: Path) -> Path:
-    from ..memo import render_memo_pdf
-    from ..write import write_outputs
-    from .page import redline_css, summary_html
+    from compiler.render.memo import render_memo_pdf
+    from compiler.output.write import write_outputs
+    from compiler.redline.page import redline_css, summary_html
     doc = memo.doc
     doc.find(".//title").text = f"Redline: {briefing.title}"
     style = lhtml.Element("style")
@@ -80,7 +80,7 @@ def _text_lines(tally: Tally) -> list[Line]:
     """ "“Summary”: 2 paragraphs edited, 1 added", one line per section."""
     lines = []
     for title in tally.sections():
-        said = []
+        said: list[str] = []
         for n, what in ((tally.edited[title], "edited"), (tally.added[title], "added"),
                         (tally.removed[title], "removed")):
             if n:
@@ -95,11 +95,11 @@ def _chart_notes(old: Briefing, new: Briefing):
     after = {f"figure-{f.id}": f for s in new.sections for f in s.figures}
 
     def note(old_id: str | None, new_id: str | None) -> str:
-        from .page import chart_note
+        from compiler.redline.page import chart_note
         a, b = before.get(old_id or ""), after.get(new_id or "")
-        if a is None or b is None or not (a.chart and b.chart):
+        if a is None or b is None or a.chart is None or b.chart is None:
             return chart_note([]) if b is not None else ""
-        return chart_note(chart_changes(a, b))
+        return chart_note(chart_changes(a.chart, b.chart))
     return note
 
 

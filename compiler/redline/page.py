@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from ..gitrev import Described
-from ..memo.markup import css_string
-from ..model import Briefing, Theme
-from .summary import Group, Line
+from compiler.gitrev import Described
+from compiler.render.memo.markup import css_string
+from compiler.model import Briefing, Theme
+from compiler.redline.summary import Group, Line
 
 INSERTED = "#0B57A4"            # blue, underlined
 DELETED = "#B3261E"             # red, struck through

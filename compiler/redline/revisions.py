@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .. import pipeline
-from ..errors import BriefError, Problem
-from ..extract import Cache
-from ..model import Briefing, Location, Source
-from ..paths import Folder
-from ..schema import Outline, validate
-from ..sources import load_catalog
-from ..yamlload import load_yaml
-from ..gitrev import WORKING_TREE, Described, GitError, Repository, Snapshot, describe
+from compiler import pipeline
+from compiler.diagnostics import BriefError, Problem
+from compiler.load.texts import Cache
+from compiler.model import Briefing, Location, Source
+from compiler.folder import Folder
+from compiler.validate.specs import Outline, validate
+from compiler.load.sources import load_catalog
+from compiler.load.yamlfile import load_yaml
+from compiler.gitrev import WORKING_TREE, Described, GitError, Repository, Snapshot, describe
 
 
 @dataclass(frozen=True)

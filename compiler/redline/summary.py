@@ -15,8 +15,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import Briefing, Cite, Figure, Inlines, NoteRef, Quote, Section, Source
-from ..notes import written_date
+from compiler.model import Briefing, Chart, Cite, Figure, Inlines, NoteRef, Quote, Section, Source, Table
+from compiler.numbers import shown
+from compiler.resolve.citations.notes import written_date
 
 
 @dataclass(frozen=True)
@@ -160,9 +161,10 @@ def _figure_changes(a: Figure, b: Figure) -> list[Line]:
     if a.title != b.title:
         lines.append(Line("changed", f"title of {b.label}", a.title, b.title))
     if a.chart and b.chart:
-        lines += [Line("changed", f"{name}, {where}", old, new) for where, old, new in chart_changes(a, b)]
+        lines += [Line("changed", f"{name}, {where}", old, new) for where, old, new in chart_changes(a.chart, b.chart)]
     elif a.table and b.table:
-        lines += [Line("changed", f"{name}, {where}", old, new) for where, old, new in _table_changes(a, b)]
+        lines += [Line("changed", f"{name}, {where}", old, new)
+                  for where, old, new in _table_changes(a.table, b.table)]
     elif (a.chart, a.table, _picture(a)) != (b.chart, b.table, _picture(b)):
         lines.append(Line("changed", f"{name}: the chart, table or picture was replaced"))
     if (a.cite and a.cite.source_id) != (b.cite and b.cite.source_id):
@@ -176,36 +178,36 @@ def _picture(f: Figure) -> str | None:
     return hashlib.sha256(f.image.path.read_bytes()).hexdigest() if f.image else None
 
 
-def chart_changes(a: Figure, b: Figure) -> list[tuple[str, str, str]]:
+def chart_changes(a: Chart, b: Chart) -> list[tuple[str, str, str]]:
     """(series and category, old value, new value) for every number that changed,
     was added or was removed."""
-    def values(f: Figure) -> dict[tuple[str, str], float]:
-        return {(name, c): v for name, vs in f.chart.series for c, v in zip(f.chart.categories, vs)}
+    def values(chart: Chart) -> dict[tuple[str, str], float]:
+        return {(name, c): v for name, vs in chart.series for c, v in zip(chart.categories, vs)}
     old, new = values(a), values(b)
-    unit = f" {b.chart.unit}" if b.chart.unit else ""
+    unit = f" {b.unit}" if b.unit else ""
     out = []
     for key in list(new) + [k for k in old if k not in new]:
         if old.get(key) != new.get(key):
             series, category = key
             out.append((f"{series}, {category}", _number(old.get(key), unit), _number(new.get(key), unit)))
-    if a.chart.type != b.chart.type:
-        out.append(("chart type", a.chart.type, b.chart.type))
-    if a.chart.unit != b.chart.unit:
-        out.append(("unit", a.chart.unit or "(none)", b.chart.unit or "(none)"))
+    if a.type != b.type:
+        out.append(("chart type", a.type, b.type))
+    if a.unit != b.unit:
+        out.append(("unit", a.unit or "(none)", b.unit or "(none)"))
     return out
 
 
 def _number(value: float | None, unit: str) -> str:
-    return "(none)" if value is None else f"{value:,g}{unit}"
+    return "(none)" if value is None else f"{shown(value, places=6)}{unit}"   # every digit that changed
 
 
-def _table_changes(a: Figure, b: Figure) -> list[tuple[str, str, str]]:
-    header = [plain(c) for c in b.table.columns]
-    old_rows = [[plain(c) for c in row] for row in a.table.rows]
-    new_rows = [[plain(c) for c in row] for row in b.table.rows]
+def _table_changes(a: Table, b: Table) -> list[tuple[str, str, str]]:
+    header = [plain(c) for c in b.columns]
+    old_rows = [[plain(c) for c in row] for row in a.rows]
+    new_rows = [[plain(c) for c in row] for row in b.rows]
     out = []
-    if [plain(c) for c in a.table.columns] != header:
-        out.append(("columns", ", ".join(plain(c) for c in a.table.columns), ", ".join(header)))
+    if [plain(c) for c in a.columns] != header:
+        out.append(("columns", ", ".join(plain(c) for c in a.columns), ", ".join(header)))
     for i, row in enumerate(new_rows):
         old_row = old_rows[i] if i < len(old_rows) else []
         for j, cell in enumerate(row):

@@ -77,7 +77,7 @@ class Redline:
         self.tally = Tally()
         self.chart_note = chart_note or (lambda a, b: "")
         self.section_notes = section_notes or {}     # section id -> "Moved: …"
-        self._section = ""
+        self._section: str | None = ""
 
     def run(self) -> Tally:
         olds = {_ident(el): el for el in self.old.body}
@@ -302,7 +302,7 @@ def _set_inner(el, html: str) -> None:
 class Token:
     key: tuple
     html: str
-    note: object = None         # a footnote or in-text citation element: one unit
+    note: lhtml.HtmlElement | None = None   # a footnote or in-text citation element: one unit
 
     @property
     def space(self) -> bool:
@@ -389,7 +389,8 @@ def _opcodes(old: list[Token], new: list[Token]) -> list[tuple]:
 def _run(toks: list[Token], tag: str, partner: dict) -> str:
     """Deleted or inserted tokens: words inside <del>/<ins> (spaces at the ends outside),
     notes as struck, inserted or changed notes."""
-    out, words = [], []
+    out: list[str] = []
+    words: list[str] = []
 
     def flush() -> None:
         text = "".join(words)
@@ -416,6 +417,7 @@ def _run(toks: list[Token], tag: str, partner: dict) -> str:
 
 
 def _whole_note(t: Token, tag: str) -> str:
+    assert t.note is not None, "a note token"
     if tag == "ins":
         return f'<span class="{escape(t.note.get("class"))} rl-note-inserted">{merge([], tokens(t.note))}</span>'
     if "footnote" in t.key[1]:
@@ -425,6 +427,7 @@ def _whole_note(t: Token, tag: str) -> str:
 
 
 def _changed_note(old: Token, new: Token) -> str:
+    assert new.note is not None, "a note token"
     before, after = tokens(old.note), tokens(new.note)
     inner = merge(before, after)
     if [t.key for t in before] == [t.key for t in after]:

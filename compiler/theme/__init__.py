@@ -11,12 +11,12 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
-from . import contrast
-from ..errors import Problems
-from ..model import Location, Theme
-from ..paths import Folder
-from ..schema import _Model, validate
-from ..yamlload import Loaded, load_yaml
+from compiler.theme import contrast
+from compiler.diagnostics import Problems
+from compiler.model import Location, Theme
+from compiler.folder import Folder
+from compiler.validate.specs import _Model, validate
+from compiler.load.yamlfile import Loaded, load_yaml
 
 BUILT_IN = Path(__file__).with_name("theme.yaml")
 

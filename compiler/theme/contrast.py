@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Theme
+from compiler.model import Theme
 
 WHITE = "#FFFFFF"
 

@@ -13,10 +13,10 @@ import time
 import webbrowser
 from pathlib import Path
 
-from ..paths import Folder
-from .preview import Builder, DeckPictures, Preview, log
-from .rasterise import Soffice
-from .server import serve
+from compiler.folder import Folder
+from compiler.watch.preview import Builder, DeckPictures, Preview, log
+from compiler.watch.rasterise import Soffice
+from compiler.watch.server import serve
 
 # watchfiles waits until the folder has been quiet this long, so an editor's save
 # (write a temp file, rename it over the old one) or a burst of saves is one build.

@@ -16,8 +16,8 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BriefError, Problem
-from .rasterise import Pages, SlideInfo, Soffice, SofficeMissing, slide_texts
+from compiler.diagnostics import BriefError, Problem
+from compiler.watch.rasterise import Pages, SlideInfo, Soffice, SofficeMissing, slide_texts
 
 MEMO_SCALE = 2.0          # 144 dpi: sharp at 200 % zoom and on high-dpi screens
 SLIDE_SCALE = 1.5         # 1440 px wide: thumbnails stay sharp when opened large
@@ -141,7 +141,7 @@ class Builder:
         self._last_pptx: bytes | None = None
 
     def build(self, deck: bool = True, started: float | None = None) -> None:
-        from .. import pipeline
+        from compiler import pipeline
         started = started or time.perf_counter()
         p = self.preview
         p.update(building="memo")
@@ -154,7 +154,7 @@ class Builder:
             pdf_path = next(path for path in every if path.suffix == ".pdf")
             pdf = pdf_path.read_bytes()
             changed = pdf != self._last_pdf
-            memo = Pages(pdf, MEMO_SCALE) if changed else p.memo
+            memo = Pages(pdf, MEMO_SCALE) if changed or p.memo is None else p.memo
             self._last_pdf = pdf
             seconds = time.perf_counter() - started
             p.update(title=_title(every) or p.title, memo=memo, memo_version=p.memo_version + changed, memo_seconds=round(seconds, 2),

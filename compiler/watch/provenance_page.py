@@ -12,12 +12,12 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from ..errors import BriefError
-from ..extract import Cache
-from ..paths import Folder
-from ..sources import load_catalog
-from ..yamlload import load_yaml
-from .preview import Preview
+from compiler.diagnostics import BriefError
+from compiler.load.texts import Cache
+from compiler.folder import Folder
+from compiler.load.sources import load_catalog
+from compiler.load.yamlfile import load_yaml
+from compiler.watch.preview import Preview
 
 DEFAULT_CATALOG = "sources/sources.yaml"
 
@@ -53,7 +53,8 @@ def _texts(preview: Preview) -> dict[str, str]:
     """The source texts the offsets count in, read as the build read them."""
     loaded = load_yaml(Path(preview.outline), preview.outline)
     value = loaded.value if isinstance(loaded.value, dict) else {}
-    written = value.get("sources") if isinstance(value.get("sources"), str) else DEFAULT_CATALOG
+    sources = value.get("sources")
+    written = sources if isinstance(sources, str) else DEFAULT_CATALOG
     cache = Cache(preview.out_dir / ".cache" / "sources", writable=False)
     return load_catalog(written, Folder.of_outline(preview.outline), loaded.positions.of(()), cache).texts
 

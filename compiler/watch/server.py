@@ -19,8 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from urllib.parse import unquote, urlsplit
 
-from .preview import Preview
-from .provenance_page import provenance_page, source_page
+from compiler.watch.preview import Preview
+from compiler.watch.provenance_page import provenance_page, source_page
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8765

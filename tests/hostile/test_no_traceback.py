@@ -146,11 +146,11 @@ def test_an_absurd_image_size_is_located(hostile, capsys, name, data, size):
 
 def test_an_internal_error_is_one_line_and_the_traceback_only_under_debug(hostile, capsys, monkeypatch):
     # A bug cannot be typed by a user, so one is planted: the deck renderer fails.
-    import compiler.deck
+    import compiler.render.deck
 
     def boom(*a):
         raise KeyError("planted")
-    monkeypatch.setattr(compiler.deck, "render_deck", boom)
+    monkeypatch.setattr(compiler.render.deck, "render_deck", boom)
     code, err = hostile.project.run(capsys, "build")
     assert code == 1
     assert "Traceback" not in err

@@ -59,7 +59,7 @@ def test_a_failure_while_replacing_puts_every_old_file_back(hostile, capsys, mon
     hostile.builds(capsys)
     before = hostile.outputs()
     hostile.write("outline.yaml", OUTLINE.replace("Test Briefing", "Changed Briefing"))
-    from compiler import staging
+    from compiler.output import staging
     real_replace = staging.os.replace
 
     def failing(src, dst):

@@ -17,14 +17,14 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from compiler.errors import BriefError, Problems
-from compiler.paths import Folder
-from compiler.resolve import resolve
-from compiler.schema import Outline, validate
-from compiler.sources import load_catalog
+from compiler.diagnostics import BriefError, Problems
+from compiler.folder import Folder
+from compiler.resolve.briefing import resolve
+from compiler.validate.specs import Outline, validate
+from compiler.load.sources import load_catalog
 from compiler.theme import load_theme
 from compiler.model import Location
-from compiler.yamlload import load_yaml_text
+from compiler.load.yamlfile import load_yaml_text
 from conftest import CATALOG, OTHER, REPORT
 
 settings.register_profile("hostile", max_examples=200, deadline=None,

@@ -1,0 +1,1 @@
+"""Stage 1, load: YAML with positions, catalogs, and the text of every source file."""

@@ -1,0 +1,1 @@
+"""Stage 5, render: the frozen Briefing becomes a memo (PDF) and a deck (PPTX)."""

@@ -1,0 +1,1 @@
+"""Citations: footnotes and bibliography through citeproc-py and a CSL style."""
