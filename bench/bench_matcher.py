@@ -14,7 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from compiler.verify.matcher import Corpus, Match, normalise  # noqa: E402
+from compiler.verify.corpus import Corpus, Match  # noqa: E402
+from compiler.verify.normalise import normalise  # noqa: E402
 
 
 def vocabulary(rng: random.Random, size: int = 20_000) -> tuple[list[str], list[float]]:

@@ -39,7 +39,11 @@ import json, sys, time
 kind, outline = sys.argv[1], sys.argv[2]
 import compiler.model
 compiler.model.Briefing.keywords = property(lambda b: ())   # the before revision crashes on them
-from compiler import notes, pipeline
+from compiler import pipeline
+try:
+    from compiler.resolve.citations import notes
+except ImportError:                     # a revision before the code moved into packages
+    from compiler import notes
 if kind == "citations":
     spent = [0.0, 0.0]
     def timed(method):

@@ -21,6 +21,7 @@ from compiler.validate.specs import Outline, validate
 from compiler.load.sources import Catalog, load_catalog
 from compiler.theme import load_theme
 from compiler.load.yamlfile import Loaded, load_yaml
+from compiler.verify.written import verify_written_quotes
 
 DEFAULT_CATALOG = "sources/sources.yaml"
 
@@ -67,6 +68,9 @@ def check(outline: str, stages: Stages | None = None, strict: bool = False,
         validated = _validated(loaded, problems)
         catalog = _catalog(loaded, validated, folder, problems, cache)
         theme = load_theme(folder, problems)
+    if validated is None and catalog is not None:
+        with stages.stage("verify"):
+            verify_written_quotes(loaded, catalog, problems)
     problems.raise_if_errors()
     assert validated is not None and catalog is not None, "their errors were raised"
     with stages.stage("verify"):
@@ -125,7 +129,7 @@ class Found:
 
 def find(outline: str, words: str, context: int = 60) -> list[Found]:
     """Every place in the briefing's sources where `words` occur, as a quote would match."""
-    from compiler.verify.matcher import Corpus
+    from compiler.verify.corpus import Corpus
     problems = Problems()
     folder = Folder.of_outline(outline)
     loaded = load_yaml(Path(outline), outline)

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compiler.verify.matcher import Corpus, Match, Miss, normalise
+from compiler.verify.corpus import Corpus, Match, Miss
+from compiler.verify.normalise import normalise
 
 REPORT = """\
 Peru: A Test Report

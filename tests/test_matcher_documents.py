@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from compiler.verify.matcher import Corpus, Match, Miss
+from compiler.verify.corpus import Corpus, Match, Miss
 
 # A CRS Insight, one column, three pages. The extractor missed the foot of each page
 # (name and page number, URL, product number) and the running head of pages 2 and 3.

@@ -10,7 +10,8 @@ import re
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from compiler.verify.matcher import Corpus, Match, Miss, _is_interleaved
+from compiler.verify.corpus import Corpus, Match, Miss
+from compiler.verify.document import is_interleaved as _is_interleaved
 
 LETTERS = r"[a-m]{3,9}"
 NUMBERS = ["49", "2019", "10,000", "3.5", "$412", "14%", "737-8", "101"]

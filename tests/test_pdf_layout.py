@@ -17,7 +17,7 @@ from PIL import Image
 from compiler import pipeline
 from compiler.cli import main
 from compiler.load.texts import ExtractionError, source_text
-from compiler.verify.matcher import Corpus, Match
+from compiler.verify.corpus import Corpus, Match
 from conftest import CATALOG
 
 # Sentences of the two-column report, in reading order. No hyphens of their own, so that

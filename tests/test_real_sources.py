@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from compiler.load.texts import source_text
-from compiler.verify.matcher import Corpus, Match
+from compiler.verify.corpus import Corpus, Match
 
 DATA = Path(__file__).parent / "data"
 

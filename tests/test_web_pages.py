@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from compiler.load.texts import source_text
-from compiler.verify.matcher import Corpus, Match
+from compiler.verify.corpus import Corpus, Match
 
 NEWS = """<html lang="es"><head><title>Perú</title></head><body>
 <div class="menu"><a href="/">Inicio</a> <a href="/w">Mundo</a> <a href="/s">Suscríbase</a></div>

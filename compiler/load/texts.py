@@ -1,7 +1,7 @@
 """Source texts: a catalog entry's file -> the text quotes are verified against.
 
 .txt and .md are read as they are. .pdf gives each page's text in reading order, page
-furniture and footnote calls removed (pdftext.py), pages joined by form feeds so the
+furniture and footnote calls removed (load/pdf.py), pages joined by form feeds so the
 matcher's locators are real page numbers. .html gives the main text of the page
 (htmltext.py: navigation, footers and ads left out), one paragraph a line. Extraction is
 slow, so its result is cached under the output folder's `.cache/`, keyed by the file's

@@ -20,7 +20,7 @@ from compiler.resolve import markdown
 from compiler.resolve.citations import notes
 from compiler.diagnostics import BriefError, Problem, Problems
 from compiler.resolve.figures import read_csv_rows, resolve_chart, resolve_image
-from compiler.verify.matcher import Corpus, Miss
+from compiler.verify.corpus import Corpus, Miss
 from compiler.model import (
     Block,
     Briefing,

@@ -70,7 +70,7 @@ _SENTENCE_END = re.compile(r"[.!?:;][\"')\]]*$")
 
 def trailing_notes(lines: list[str], page: list[int], starts_paragraph: list[bool],
                    furniture: bytearray) -> bytearray:
-    """The footnote block closing each page (pdftext puts a page's notes there): 1 on its
+    """The footnote block closing each page (load/pdf.py puts a page's notes there): 1 on its
     first line, 2 on the others. A run of paragraphs at the page's end (furniture aside),
     each opening with a note number, the numbers consecutive, after a body line that
     stops inside a sentence, so that a quote crossing the page break is cut by the notes;
