@@ -89,6 +89,8 @@ def trailing_notes(lines: list[str], page: list[int], starts_paragraph: list[boo
             note = _NOTE.match(lines[top])
             if not note:                      # (a short note may also read as furniture)
                 break
+            if numbers and numbers[-1] and note.group(1) and int(note.group(1)) != int(numbers[-1]) - 1:
+                break                         # "49 countries ..." above note 1: body text
             numbers.append(note.group(1))
             first, k = top, top - 1
         while j >= 0 and page[j] == p:
