@@ -5,6 +5,7 @@ Both renderers read the same frozen `Briefing` and nothing else.
 """
 from __future__ import annotations
 
+import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -93,6 +94,8 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
     forget_pending_charts()
     if memo_process is None and parallel and only in (None, "pdf") and workers.available():
         memo_process = workers.MemoProcess()
+    if memo_process is not None and _has_charts(outline):
+        memo_process.expect_charts()
     try:
         with stages.stage("inputs"):
             digest, table = incremental.inputs_digest(outline, out_dir,
@@ -117,6 +120,17 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
         incremental.record(outline, out_dir, briefing.output, digest, table, keys, files, kept,
                            [[_where(w.location), w.message] for w in checked.warnings])
     return Built(paths, checked.warnings, [out_dir / name for name in kept])
+
+
+_CHART_KEY = re.compile(rb"^[ \t-]*chart:", re.M)
+
+
+def _has_charts(outline: str) -> bool:
+    """A guess from the outline's bytes, before it is parsed: a `chart:` key at a line's start."""
+    try:
+        return _CHART_KEY.search(Path(outline).read_bytes()) is not None
+    except OSError:
+        return False        # the build reports it
 
 
 @dataclass(frozen=True)
