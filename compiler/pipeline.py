@@ -18,7 +18,8 @@ from compiler.load.texts import Cache
 from compiler.model import Briefing
 from compiler.folder import Folder
 from compiler.resolve.briefing import resolve
-from compiler.validate.specs import Outline, validate
+from compiler.validate.check import validate
+from compiler.validate.outline import OutlineSpec
 from compiler.load.sources import Catalog, load_catalog
 from compiler.theme import load_theme
 from compiler.load.yamlfile import Loaded, load_yaml
@@ -193,7 +194,7 @@ def _where(location) -> list | None:
     return [location.file, location.line, location.col] if location else None
 
 
-def _shared_theme(loaded: Loaded, validated: Outline | None, folder, problems: Problems):
+def _shared_theme(loaded: Loaded, validated: OutlineSpec | None, folder, problems: Problems):
     """The shared theme folder the outline's `theme` names (None when it names none, or
     when it cannot be found: an error in `problems`, reported with the others)."""
     if validated is None or validated.theme is None:
@@ -207,15 +208,15 @@ def _shared_theme(loaded: Loaded, validated: Outline | None, folder, problems: P
         return None
 
 
-def _validated(loaded: Loaded, problems: Problems) -> Outline | None:
+def _validated(loaded: Loaded, problems: Problems) -> OutlineSpec | None:
     try:
-        return validate(Outline, loaded)
+        return validate(OutlineSpec, loaded)
     except BriefError as e:
         problems.items.extend(e.problems)
         return None
 
 
-def _catalog(loaded: Loaded, outline: Outline | None, folder: Folder, problems: Problems,
+def _catalog(loaded: Loaded, outline: OutlineSpec | None, folder: Folder, problems: Problems,
              cache: Cache | None = None) -> Catalog | None:
     """The catalog is checked even when the outline has errors: report both at once."""
     written = outline.sources if outline else _sources_key(loaded)

@@ -42,7 +42,8 @@ from compiler.model import (
     Theme,
 )
 from compiler.folder import Folder
-from compiler.validate.specs import LAST_DATE, Outline
+from compiler.validate.base import LAST_DATE
+from compiler.validate.outline import OutlineSpec
 from compiler.load.sources import Catalog
 from compiler.load.yamlfile import Loaded, Positions
 
@@ -64,7 +65,7 @@ class _Context:
     provenance: list[Provenance] = field(default_factory=list)
 
 
-def resolve(loaded: Loaded, outline: Outline, outline_stem: str, folder: Folder, catalog: Catalog,
+def resolve(loaded: Loaded, outline: OutlineSpec, outline_stem: str, folder: Folder, catalog: Catalog,
             theme: Theme, problems: Problems) -> Briefing:
     style = _style(outline, loaded.positions, folder, problems)
     ctx = _Context(loaded.positions, catalog, Corpus(catalog.texts, catalog.in_reading_order), folder,
@@ -83,7 +84,7 @@ def resolve(loaded: Loaded, outline: Outline, outline_stem: str, folder: Folder,
         draft=outline.draft, deck_template=deck_template)
 
 
-def _deck_template(outline: Outline, sections: tuple[Section, ...], ctx: _Context) -> DeckTemplate | None:
+def _deck_template(outline: OutlineSpec, sections: tuple[Section, ...], ctx: _Context) -> DeckTemplate | None:
     """The office's template (the outline's, else its shared theme's), admitted through
     the fence, with one of its layouts for each of ours; a layout not found is an error
     at the key that asked for it."""
@@ -106,7 +107,7 @@ def _deck_template(outline: Outline, sections: tuple[Section, ...], ctx: _Contex
     return _checked_template(path, outline.deck_template, at, dict(outline.layouts or {}), outline, ctx)
 
 
-def _checked_template(path, written: str, at, mapping: dict, outline: Outline, ctx: _Context) -> DeckTemplate | None:
+def _checked_template(path, written: str, at, mapping: dict, outline: OutlineSpec, ctx: _Context) -> DeckTemplate | None:
     """The template read, each of our layouts found in it (`mapping` first); a layout
     mapped by the outline that it lacks is an error at the outline's key, else at `at`."""
     from compiler.render.deck import office
@@ -146,12 +147,12 @@ def _checked_template(path, written: str, at, mapping: dict, outline: Outline, c
     return DeckTemplate(path, tuple(chosen.items()), tuple(warnings), outline.keep_template_slides)
 
 
-def _mapped_at(ours: str, at, outline: Outline, ctx: _Context):
+def _mapped_at(ours: str, at, outline: OutlineSpec, ctx: _Context):
     """Where our layout `ours` was mapped: the outline's key, else the theme's deck template."""
     return ctx.positions.of(("layouts", ours)) if ours in (outline.layouts or {}) else at
 
 
-def _style(outline: Outline, positions: Positions, folder: Folder, problems: Problems):
+def _style(outline: OutlineSpec, positions: Positions, folder: Folder, problems: Problems):
     try:
         style = notes.load_style(outline.style, folder.root)
     except notes.UnknownStyle as e:     # at the fault in the .csl when it is there
@@ -166,7 +167,7 @@ def _style(outline: Outline, positions: Positions, folder: Folder, problems: Pro
     return style
 
 
-def _nocite(outline: Outline, ctx: _Context) -> list[str]:
+def _nocite(outline: OutlineSpec, ctx: _Context) -> list[str]:
     """Works to list under Sources although no text cites them; `*` is all of them."""
     out: list[str] = []
     for i, source_id in enumerate(outline.nocite or []):
@@ -180,7 +181,7 @@ def _nocite(outline: Outline, ctx: _Context) -> list[str]:
     return out
 
 
-def build_timestamp(outline: Outline) -> int:
+def build_timestamp(outline: OutlineSpec) -> int:
     """The fixed build time: SOURCE_DATE_EPOCH when set, else the outline's date at 00:00 UTC."""
     env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if env.isdigit():
@@ -195,7 +196,7 @@ def build_timestamp(outline: Outline) -> int:
 _LAST_EPOCH = calendar.timegm(LAST_DATE.timetuple()) + 86399
 
 
-def _number_figures(outline: Outline) -> list[tuple[str, str, int]]:
+def _number_figures(outline: OutlineSpec) -> list[tuple[str, str, int]]:
     """(id, fig|tbl, number) of every figure in outline order, before any text is read,
     so `@fig:id` can point forward. Tables are numbered apart from figures."""
     counts = {"fig": 0, "tbl": 0}
@@ -208,7 +209,7 @@ def _number_figures(outline: Outline) -> list[tuple[str, str, int]]:
     return out
 
 
-def _sections(outline: Outline, ctx: _Context) -> tuple[Section, ...]:
+def _sections(outline: OutlineSpec, ctx: _Context) -> tuple[Section, ...]:
     numbering = _number_figures(outline)
     for ident, kind, number in reversed(numbering):
         ctx.figure_numbers[ident] = (kind, number)       # the first of a duplicated id wins

@@ -22,7 +22,7 @@ from pptx.util import Inches, Pt
 
 from compiler.model import Briefing, Figure, Inlines, NoteRef, Quote, Section
 from compiler.resolve.citations.notes import written_date
-from compiler.validate.specs import LAYOUTS
+from compiler.validate.outline import LAYOUTS
 from compiler.render.deck import access, credits, measure, office_keep
 from compiler.render.deck.office_furniture import content_floor
 from compiler.render.deck.office_theme import chart_theme
