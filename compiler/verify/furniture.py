@@ -81,7 +81,8 @@ def trailing_notes(lines: list[str], page: list[int], starts_paragraph: list[boo
         p, end = page[j], j
         while end >= 0 and page[end] == p and furniture[end]:
             end -= 1
-        first, numbers, k = None, [], end
+        numbers: list[str | None] = []       # the notes' numbers, from the end of the page
+        first, k = None, end
         while k >= 0 and page[k] == p:          # paragraph by paragraph, from the end
             top = k
             while top > 0 and page[top - 1] == p and not starts_paragraph[top]:

@@ -25,7 +25,7 @@ from compiler.resolve.citations import citeproc_fixes
 from compiler.model import BibliographyEntry, Cite, Footnote, Inlines, Source, Text, plain
 from compiler.resolve.citations.styles import DEFAULT_STYLE, UnknownStyle, load_style  # noqa: F401  (the style: key)
 
-_CSL = "{http://purl.org/net/xbiblio/csl}"
+CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
 _MONTHS = ("January February March April May June July August September October "
            "November December").split()
@@ -84,7 +84,7 @@ class Notes:
         self._bibliographies: dict[tuple, tuple[BibliographyEntry, ...]] = shared.bibliographies
         self._tests = _position_tests(self.style)
         self._tidied: dict[Inlines, Inlines] = shared.tidied
-        layout = self.style.root.find(f"{_CSL}citation/{_CSL}layout")
+        layout = self.style.root.find(f"{CSL_NS}citation/{CSL_NS}layout")
         self._delimiter, self._suffix = layout.get("delimiter", "; "), layout.get("suffix", "")
 
     @property
@@ -135,8 +135,8 @@ class Notes:
     def _sorted_bibliography(self) -> bool:
         """Alphabetical styles declare a <sort> for the bibliography; numeric ones list
         works in the order they are cited."""
-        bibliography = self.style.root.find(f"{_CSL}bibliography")
-        return bibliography is not None and bibliography.find(f"{_CSL}sort") is not None
+        bibliography = self.style.root.find(f"{CSL_NS}bibliography")
+        return bibliography is not None and bibliography.find(f"{CSL_NS}sort") is not None
 
     def _note(self, refs: list[Reference]) -> Inlines:
         """One note citing `refs` in the order the author wrote them (citeproc-py would
@@ -205,7 +205,7 @@ class Notes:
         if ref.source.id not in self._copyable:
             data = repr(csl_item(ref.source))
             self._copyable[ref.source.id] = _PLACE not in data and not any(
-                node.get("variable") == "locator" for node in self.style.root.iter(f"{_CSL}number"))
+                node.get("variable") == "locator" for node in self.style.root.iter(f"{CSL_NS}number"))
         return self._copyable[ref.source.id]
 
     def _parsed(self, html: str) -> Inlines:
@@ -308,7 +308,7 @@ def _position_tests(style: CitationStylesStyle) -> frozenset[str]:
     "citation-number" if they print that variable: what a citation's text can depend on
     besides the work cited."""
     tests: set[str] = set()
-    for node in style.root.iter(f"{_CSL}*"):
+    for node in style.root.iter(f"{CSL_NS}*"):
         tests.update((node.get("position") or "").split())
         if node.get("variable") == "citation-number":
             tests.add("citation-number")
