@@ -176,6 +176,7 @@ def test_a_themes_missing_deck_template_is_an_error_at_its_own_line(tmp_path, ca
            "does not exist" in err
 
 
+@pytest.mark.slow     # a `brief watch` process followed over HTTP
 def test_brief_watch_rebuilds_when_the_shared_theme_above_the_briefing_is_edited(tmp_path, user_home):
     from watch_fixture import Watching, edit, memo_text
     repo = tmp_path / "repo"
