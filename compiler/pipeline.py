@@ -5,6 +5,7 @@ Both renderers read the same frozen `Briefing` and nothing else.
 """
 from __future__ import annotations
 
+import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -17,7 +18,8 @@ from compiler.load.texts import Cache
 from compiler.model import Briefing
 from compiler.folder import Folder
 from compiler.resolve.briefing import resolve
-from compiler.validate.specs import Outline, validate
+from compiler.validate.check import validate
+from compiler.validate.outline import OutlineSpec
 from compiler.load.sources import Catalog, load_catalog
 from compiler.theme import load_theme
 from compiler.load.yamlfile import Loaded, load_yaml
@@ -93,6 +95,8 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
     forget_pending_charts()
     if memo_process is None and parallel and only in (None, "pdf") and workers.available():
         memo_process = workers.MemoProcess()
+    if memo_process is not None and _has_charts(outline):
+        memo_process.expect_charts()
     try:
         with stages.stage("inputs"):
             digest, table = incremental.inputs_digest(outline, out_dir,
@@ -117,6 +121,17 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
         incremental.record(outline, out_dir, briefing.output, digest, table, keys, files, kept,
                            [[_where(w.location), w.message] for w in checked.warnings])
     return Built(paths, checked.warnings, [out_dir / name for name in kept])
+
+
+_CHART_KEY = re.compile(rb"^[ \t-]*chart:", re.M)
+
+
+def _has_charts(outline: str) -> bool:
+    """A guess from the outline's bytes, before it is parsed: a `chart:` key at a line's start."""
+    try:
+        return _CHART_KEY.search(Path(outline).read_bytes()) is not None
+    except OSError:
+        return False        # the build reports it
 
 
 @dataclass(frozen=True)
@@ -179,7 +194,7 @@ def _where(location) -> list | None:
     return [location.file, location.line, location.col] if location else None
 
 
-def _shared_theme(loaded: Loaded, validated: Outline | None, folder, problems: Problems):
+def _shared_theme(loaded: Loaded, validated: OutlineSpec | None, folder, problems: Problems):
     """The shared theme folder the outline's `theme` names (None when it names none, or
     when it cannot be found: an error in `problems`, reported with the others)."""
     if validated is None or validated.theme is None:
@@ -193,15 +208,15 @@ def _shared_theme(loaded: Loaded, validated: Outline | None, folder, problems: P
         return None
 
 
-def _validated(loaded: Loaded, problems: Problems) -> Outline | None:
+def _validated(loaded: Loaded, problems: Problems) -> OutlineSpec | None:
     try:
-        return validate(Outline, loaded)
+        return validate(OutlineSpec, loaded)
     except BriefError as e:
         problems.items.extend(e.problems)
         return None
 
 
-def _catalog(loaded: Loaded, outline: Outline | None, folder: Folder, problems: Problems,
+def _catalog(loaded: Loaded, outline: OutlineSpec | None, folder: Folder, problems: Problems,
              cache: Cache | None = None) -> Catalog | None:
     """The catalog is checked even when the outline has errors: report both at once."""
     written = outline.sources if outline else _sources_key(loaded)

@@ -9,9 +9,6 @@ every slide, shapes in reading order, the language set, and theme colours that m
 """
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pdfplumber
@@ -23,7 +20,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from conftest import CATALOG, OTHER, OUTLINE, REPORT
+from conftest import CATALOG, OTHER, OUTLINE, REPORT, build_in_process, errors_of, shared_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,31 +71,27 @@ sections:
 MAP_ALT = "A map of Peru with Lima marked on the coast"
 
 
-def _build(folder: Path) -> tuple[Path, Path]:
-    done = subprocess.run([sys.executable, "-m", "compiler", "build"], cwd=folder,
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    pdf = next((folder / "out").glob("*.pdf"))
-    return pdf, pdf.with_suffix(".pptx")
+def _make_kinds(folder: Path) -> None:
+    for name, text in (("sources/report.txt", REPORT), ("sources/other.txt", OTHER),
+                       ("sources/sources.yaml", CATALOG), ("outline.yaml", KINDS_OUTLINE)):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    Image.new("RGB", (400, 200), "#1F3A5F").save(folder / "map.png")
+    (folder / "ornament.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" '
+                                         'height="10"><rect width="40" height="10" fill="#B5472B"/></svg>')
+    build_in_process(folder)
 
 
 @pytest.fixture(scope="module", params=["sample", "kinds"])
 def built(request, tmp_path_factory):
-    """(pdf, pptx, kind) for the sample and for the every-kind outline."""
-    folder = tmp_path_factory.mktemp(request.param)
+    """(pdf, pptx, kind) for the sample and for the every-kind outline, each built once per
+    session."""
     if request.param == "sample":
-        for name in ("outline.yaml", "sources", "assets"):
-            (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, folder / name)
+        folder = request.getfixturevalue("sample_folder")
     else:
-        for name, text in (("sources/report.txt", REPORT), ("sources/other.txt", OTHER),
-                           ("sources/sources.yaml", CATALOG), ("outline.yaml", KINDS_OUTLINE)):
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            (folder / name).write_text(text, encoding="utf-8")
-        Image.new("RGB", (400, 200), "#1F3A5F").save(folder / "map.png")
-        (folder / "ornament.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" '
-                                             'height="10"><rect width="40" height="10" fill="#B5472B"/></svg>')
-    pdf, pptx = _build(folder)
-    return pdf, pptx, request.param
+        folder = shared_folder(tmp_path_factory, "kinds", _make_kinds)
+    pdf = next((folder / "out").glob("*.pdf"))
+    return pdf, pdf.with_suffix(".pptx"), request.param
 
 
 # --- the memo -------------------------------------------------------------------
@@ -258,10 +251,7 @@ def test_memo_passes_a_pdf_ua_checker(built):
 
 
 def _errors(project, capsys, outline: str) -> list[str]:
-    project.write("outline.yaml", outline)
-    code, err = project.run(capsys, "check")
-    assert code == 1 and "Traceback" not in err, err
-    return [line for line in err.splitlines() if ": error: " in line]
+    return errors_of(project, capsys, outline=outline)
 
 
 def test_a_picture_without_alt_is_an_error_at_the_figure(project, capsys):

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from compiler import pipeline
 from conftest import OUTLINE
 
@@ -97,6 +99,7 @@ def test_warnings_are_shown_again_and_strict_still_fails(project, capsys):
     assert code == 1 and "[--strict]" in strict and "nothing written" in strict
 
 
+@pytest.mark.memo_process
 def test_several_briefings_build_at_once_and_each_reports_its_errors_together(project, capsys):
     project.write("second.yaml", OUTLINE.replace('title: "Test Briefing"', 'title: "Second"\noutput: second'))
     project.write("broken.yaml", OUTLINE.replace("source: report", "source: nowhere")
@@ -118,6 +121,7 @@ def test_several_briefings_build_at_once_and_each_reports_its_errors_together(pr
         "second.yaml: up to date: out/second.pdf, out/second.pptx"]
 
 
+@pytest.mark.memo_process
 def test_an_error_in_the_memo_process_is_reported_as_one_line(project, capsys):
     project.write("templates/memo.html.j2",
                   '<html><body><p>{{ b.title }}</p><img src="http://example.org/x.png"></body></html>')
@@ -129,6 +133,7 @@ def test_an_error_in_the_memo_process_is_reported_as_one_line(project, capsys):
     assert not (project.root / "out" / "outline.pptx").exists()
 
 
+@pytest.mark.memo_process
 def test_a_build_beside_other_threads_renders_in_process(project, capsys):
     """A server thread (as `brief watch` runs) may hold a lock: no fork then."""
     import threading

@@ -21,7 +21,7 @@ from pptx.util import Inches, Pt
 from compiler.render.deck import render_deck, text_height
 from deck_support import fits
 from compiler.render.deck.measure import line_height, overflows
-from conftest import OUTLINE
+from conftest import OUTLINE, build
 from deck_fixture import LONG_QUOTE as FIXTURE_QUOTE, sample_briefing
 
 LONG_POINTS = OUTLINE.replace("    quotes:", "    points:\n" + "".join(
@@ -34,12 +34,10 @@ in 2009 to over $22 billion in 2022. The United States does not seek to isolate 
 """
 
 
-def build(project, capsys, outline: str | None = None) -> Presentation:
-    if outline:
-        project.write("outline.yaml", outline)
-    code, err = project.run(capsys, "build", "--only", "pptx")
-    assert code == 0, err
-    return Presentation(str(project.root / "out" / "outline.pptx"))
+def deck_of(project, capsys, outline: str | None = None) -> Presentation:
+    """The deck of `brief build --only pptx` (after writing `outline`, if given)."""
+    build(project, capsys, "--only", "pptx", outline=outline or None)
+    return Presentation(str(project.out("pptx")))
 
 
 def texts(slide) -> list[str]:
@@ -47,7 +45,7 @@ def texts(slide) -> list[str]:
 
 
 def test_long_point_lists_continue_on_cont_slides(project, capsys):
-    deck = build(project, capsys, LONG_POINTS)
+    deck = deck_of(project, capsys, LONG_POINTS)
     bullets = [s for s in deck.slides if s.slide_layout.name == "Bullets"]
     assert [s.shapes.title.text_frame.text for s in bullets] == ["Summary", "Summary (cont.)"]
     counts = [len(s.placeholders[1].text_frame.paragraphs) for s in bullets]
@@ -59,7 +57,7 @@ def test_long_point_lists_continue_on_cont_slides(project, capsys):
 
 
 def test_source_lines_and_full_notes_on_citing_slides_only(project, capsys):
-    deck = build(project, capsys)
+    deck = deck_of(project, capsys)
     title, points, quote, sources = deck.slides
     assert not any(t.startswith("Source") for t in texts(title))
     line = next(t for t in texts(points) if t.startswith("Sources:"))
@@ -73,7 +71,7 @@ def test_source_lines_and_full_notes_on_citing_slides_only(project, capsys):
 
 
 def test_every_slide_has_the_marking_and_its_number(project, capsys):
-    deck = build(project, capsys)
+    deck = deck_of(project, capsys)
     for n, slide in enumerate(deck.slides, 1):
         assert "UNCLASSIFIED" in texts(slide) and str(n) in texts(slide)
 
@@ -82,7 +80,7 @@ def test_a_long_quote_is_set_smaller_but_never_under_18_pt(project, capsys):
     project.write("sources/report.txt", project.root.joinpath("sources/report.txt").read_text() +
                   "\n" + (LONG_QUOTE * 4))
     text = " ".join([" ".join(LONG_QUOTE.split())] * 3)
-    deck = build(project, capsys, OUTLINE.replace("The United States does not seek to isolate Peru.", text))
+    deck = deck_of(project, capsys, OUTLINE.replace("The United States does not seek to isolate Peru.", text))
     quotes = [s for s in deck.slides if s.slide_layout.name == "Quote"]
     sizes = {r.font.size.pt for s in quotes for p in s.placeholders[1].text_frame.paragraphs for r in p.runs}
     assert min(sizes) >= 18 and max(sizes) < 28
@@ -91,7 +89,7 @@ def test_a_long_quote_is_set_smaller_but_never_under_18_pt(project, capsys):
 
 def test_native_charts_with_theme_colours_and_data_in_the_notes(project, capsys):
     project.write("assets/theme.yaml", "palette: ['#112233', '#445566']\n")
-    deck = build(project, capsys, OUTLINE + """\
+    deck = deck_of(project, capsys, OUTLINE + """\
     figures:
       - title: Trade
         source: report
@@ -120,7 +118,7 @@ def test_long_table_continues_and_pictures_keep_their_shape(project, capsys):
     project.write("assets/box.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100">'
                                     '<rect width="400" height="100" fill="#1F3A5F"/></svg>')
     rows = "".join(f'            - ["Row {n}", "{n * 10}"]\n' for n in range(1, 25))
-    deck = build(project, capsys, OUTLINE + f"""\
+    deck = deck_of(project, capsys, OUTLINE + f"""\
     figures:
       - title: Box
         image: assets/box.svg
@@ -143,7 +141,7 @@ def test_long_table_continues_and_pictures_keep_their_shape(project, capsys):
 
 
 def test_table_cell_citations_give_the_slide_its_source_line(project, capsys):
-    deck = build(project, capsys, OUTLINE + """\
+    deck = deck_of(project, capsys, OUTLINE + """\
     figures:
       - title: Budget
         table:
@@ -159,7 +157,7 @@ def test_table_cell_citations_give_the_slide_its_source_line(project, capsys):
 
 
 def test_table_columns_follow_what_they_hold_and_cells_keep_emphasis(project, capsys):
-    deck = build(project, capsys, OUTLINE + """\
+    deck = deck_of(project, capsys, OUTLINE + """\
     figures:
       - title: Claims
         table:
@@ -188,7 +186,7 @@ def test_paragraphs_get_only_the_spacing_the_renderer_measures(project, capsys):
     the default master's 20 % before went unmeasured and pushed full slides past their
     boxes (under PowerPoint, and to within 0.02 in of the edge under Impress)."""
     from compiler.render.deck.measure import paragraph_spacing_pt
-    deck = build(project, capsys, LONG_POINTS)
+    deck = deck_of(project, capsys, LONG_POINTS)
     for slide in deck.slides:
         for shape in slide.placeholders:
             for paragraph in shape.text_frame.paragraphs if shape.has_text_frame else ():

@@ -10,7 +10,8 @@ from pptx.util import Inches
 from compiler.render.deck.office_theme import scheme_colours
 from compiler.theme.contrast import ratio
 from deck_support import assert_fits, assert_tables_fit, tables_of
-from test_deck_templates import BRIEFING, build, office_template
+from test_deck_templates import BRIEFING, office_template
+from test_deck_templates import build_with as build
 
 ROWS = "".join(f'            - ["Account {n}: a line item whose name is long enough to wrap in its cell", '
                f'{n * 11}]\n' for n in range(1, 19))

@@ -14,7 +14,7 @@ from pptx.util import Inches
 
 from compiler.render.deck.measure import overflows
 from deck_support import assert_fits
-from conftest import OUTLINE
+from conftest import OUTLINE, build
 
 BRIEFING = OUTLINE.replace("    quotes:", "    points:\n" + "".join(
     f'      - "Point {n}: a bullet long enough to wrap onto a second line of the slide when set '
@@ -82,13 +82,13 @@ def office_template(wide: bool = False, dark: bool = False, body_font: str | Non
     return out.getvalue()
 
 
-def build(project, capsys, template: bytes, extra: str = "", name: str = "office.pptx", briefing: str = BRIEFING):
+def build_with(project, capsys, template: bytes, extra: str = "", name: str = "office.pptx",
+               briefing: str = BRIEFING):
+    """(deck, its bytes, stderr) of `brief build --only pptx` with `template` as the deck template."""
     (project.root / "assets").mkdir(exist_ok=True)
     (project.root / "assets" / name).write_bytes(template)
-    project.write("outline.yaml", f"deck_template: assets/{name}\n{extra}" + briefing)
-    code, err = project.run(capsys, "build", "--only", "pptx")
-    assert code == 0, err
-    path = project.root / "out" / "outline.pptx"
+    err = build(project, capsys, "--only", "pptx", outline=f"deck_template: assets/{name}\n{extra}" + briefing)
+    path = project.out("pptx")
     return Presentation(str(path)), path.read_bytes(), err
 
 
@@ -98,7 +98,7 @@ def layout_names(deck) -> list[str]:
 
 @pytest.mark.parametrize("wide", [False, True], ids=["4:3", "16:9"])
 def test_office_layout_names_are_found_and_the_slide_size_is_the_templates(project, capsys, wide):
-    deck, _, _ = build(project, capsys, office_template(wide=wide))
+    deck, _, _ = build_with(project, capsys, office_template(wide=wide))
     assert (deck.slide_width, deck.slide_height) == ((Inches(13.333) // 1 if wide else Inches(10)), Inches(7.5))
     names = layout_names(deck)
     assert names[0] == "Title Slide"
@@ -117,7 +117,7 @@ def test_office_layout_names_are_found_and_the_slide_size_is_the_templates(proje
 
 
 def test_a_dark_template_with_another_body_font_keeps_its_look(project, capsys):
-    deck, _, err = build(project, capsys, office_template(wide=True, dark=True, body_font="Times New Roman"))
+    deck, _, err = build_with(project, capsys, office_template(wide=True, dark=True, body_font="Times New Roman"))
     theme = etree.fromstring(deck.slide_masters[0].part.part_related_by(RT.THEME).blob)
     assert theme.find(f".//{qn('a:minorFont')}").find(qn("a:latin")).get("typeface") == "Times New Roman"
     assert theme.find(f".//{qn('a:lt1')}/{qn('a:srgbClr')}").get("val") == "14213D"
@@ -138,7 +138,7 @@ def test_a_dark_template_with_another_body_font_keeps_its_look(project, capsys):
 
 def test_the_slide_number_goes_into_the_templates_placeholder_clear_of_the_source_line(project, capsys):
     from pptx.enum.shapes import PP_PLACEHOLDER
-    deck, _, _ = build(project, capsys, office_template())
+    deck, _, _ = build_with(project, capsys, office_template())
     for number, slide in enumerate(deck.slides, 1):
         holders = [s for s in slide.placeholders if s.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER]
         assert [h.text_frame.text for h in holders] == [str(number)]
@@ -149,7 +149,7 @@ def test_the_slide_number_goes_into_the_templates_placeholder_clear_of_the_sourc
 
 
 def test_a_body_reaching_the_slides_foot_stops_above_the_source_line(project, capsys):
-    deck, _, _ = build(project, capsys, office_template(deep=True))
+    deck, _, _ = build_with(project, capsys, office_template(deep=True))
     lines = 0
     for slide in deck.slides:
         for line in (s for s in slide.shapes if s.name == "Source line"):
@@ -161,7 +161,7 @@ def test_a_body_reaching_the_slides_foot_stops_above_the_source_line(project, ca
 
 
 def test_a_font_with_no_twin_is_measured_with_a_warning(project, capsys):
-    deck, _, err = build(project, capsys, office_template(body_font="Frutiger Next"))
+    deck, _, err = build_with(project, capsys, office_template(body_font="Frutiger Next"))
     assert "outline.yaml:1:16: warning:" in err and "Frutiger Next" in err
     assert_fits(deck)
 
@@ -178,7 +178,7 @@ def test_a_template_with_our_layout_names_and_a_potx(project, capsys):
             if info.filename == "[Content_Types].xml":
                 body = body.replace(b"presentation.main+xml", b"template.main+xml")
             target.writestr(info, body)
-    deck, _, _ = build(project, capsys, out.getvalue(), name="office.potx")
+    deck, _, _ = build_with(project, capsys, out.getvalue(), name="office.potx")
     names = layout_names(deck)
     assert names[0] == "Title" and "Quote" in names and "Figure" in names and names[-1] == "Sources"
     assert "Template cover" not in [s.shapes.title.text for s in deck.slides]
@@ -186,7 +186,7 @@ def test_a_template_with_our_layout_names_and_a_potx(project, capsys):
 
 
 def test_layouts_map_ours_onto_the_templates(project, capsys):
-    deck, _, _ = build(project, capsys, office_template(), 'layouts: {Quote: "Two Content", Figure: "Blank title"}\n'
+    deck, _, _ = build_with(project, capsys, office_template(), 'layouts: {Quote: "Two Content", Figure: "Blank title"}\n'
                        .replace("Blank title", "Title and Content"))
     names = layout_names(deck)
     assert "Two Content" in names                     # the quote
@@ -195,7 +195,7 @@ def test_layouts_map_ours_onto_the_templates(project, capsys):
 
 
 def test_a_title_layout_without_a_subtitle_still_shows_the_date_and_author(project, capsys):
-    deck, _, _ = build(project, capsys, office_template(), 'author: "Subcommittee Staff"\nlayouts: {Title: "Title Only"}\n')
+    deck, _, _ = build_with(project, capsys, office_template(), 'author: "Subcommittee Staff"\nlayouts: {Title: "Title Only"}\n')
     cover = deck.slides[0]
     assert cover.slide_layout.name == "Title Only"
     byline = [s for s in cover.shapes if s.name == "Byline"][0]
@@ -258,11 +258,11 @@ def test_not_a_presentation_is_a_located_error(project, capsys):
 
 
 def test_byte_identical_on_rebuild_and_rebuilt_when_the_template_changes(project, capsys):
-    _, first, _ = build(project, capsys, office_template(wide=True))
+    _, first, _ = build_with(project, capsys, office_template(wide=True))
     (project.root / "out" / "outline.pptx").unlink()
-    _, again, _ = build(project, capsys, office_template(wide=True))
+    _, again, _ = build_with(project, capsys, office_template(wide=True))
     assert first == again
-    _, dark, _ = build(project, capsys, office_template(wide=True, dark=True))
+    _, dark, _ = build_with(project, capsys, office_template(wide=True, dark=True))
     assert dark != first
 
 
@@ -278,7 +278,7 @@ def test_template_decks_as_libreoffice_draws_them(project, capsys, tmp_path, whi
     from pptx.enum.shapes import PP_PLACEHOLDER
     template = (Path(__file__).parent / "data" / "impress-template.pptx").read_bytes() if which == "impress" \
         else office_template(wide=which != "4:3", dark=which != "4:3", body_font="Times New Roman")
-    _, data, _ = build(project, capsys, template)
+    _, data, _ = build_with(project, capsys, template)
     pptx = tmp_path / "deck.pptx"
     pptx.write_bytes(data)
     deck = Presentation(str(pptx))
@@ -319,7 +319,7 @@ def test_a_template_saved_by_libreoffice_impress(project, capsys):
     LibreOffice Impress, which names its layouts its own way ("Title, Content")."""
     from pathlib import Path
     data = (Path(__file__).parent / "data" / "impress-template.pptx").read_bytes()
-    deck, _, _ = build(project, capsys, data)
+    deck, _, _ = build_with(project, capsys, data)
     template = Presentation(io.BytesIO(data))
     assert (deck.slide_width, deck.slide_height) == (template.slide_width, template.slide_height)
     names = layout_names(deck)

@@ -7,14 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import OUTLINE
-
-
-def errors_of(project, capsys, *args: str) -> list[str]:
-    code, err = project.run(capsys, "check", *args)
-    assert code == 1, err
-    assert "Traceback" not in err
-    return [line for line in err.splitlines() if ": error: " in line]
+from conftest import OUTLINE, errors_of
 
 
 def test_the_fixture_outline_is_clean(project, capsys):

@@ -8,7 +8,7 @@ from PIL import Image
 from pptx import Presentation
 
 from compiler.theme import built_in_theme
-from conftest import OUTLINE
+from conftest import OUTLINE, build
 
 KINDS = {
     "column": "{type: column, categories: [2009, 2022], series: {Trade: [9, 22]}}",
@@ -21,17 +21,15 @@ DECK_TYPES = {"column": "COLUMN_CLUSTERED", "bar": "BAR_CLUSTERED", "line": "LIN
               "pie": "PIE", "stacked": "COLUMN_STACKED"}
 
 
-def build(project, capsys, outline: str) -> tuple[str, Presentation]:
-    project.write("outline.yaml", outline)
-    code, err = project.run(capsys, "build")
-    assert code == 0, err
-    out = project.root / "out"
-    return str(out / "outline.pdf"), Presentation(str(out / "outline.pptx"))
+def both(project, capsys, outline: str) -> tuple[str, Presentation]:
+    """(memo path, deck) of `brief build` of `outline`."""
+    build(project, capsys, outline=outline)
+    return str(project.out("pdf")), Presentation(str(project.out("pptx")))
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_chart_kind_in_both_outputs(project, capsys, kind):
-    pdf, deck = build(project, capsys, OUTLINE + f"""\
+    pdf, deck = both(project, capsys, OUTLINE + f"""\
     figures:
       - title: The chart
         source: report
@@ -58,7 +56,7 @@ def _series(spec: str):
 
 def test_the_same_colours_in_both_outputs(project, capsys, tmp_path):
     theme = built_in_theme()
-    pdf, deck = build(project, capsys, OUTLINE + f"""\
+    pdf, deck = both(project, capsys, OUTLINE + f"""\
     figures:
       - title: The chart
         source: report
@@ -79,7 +77,7 @@ def test_pictures_of_each_format_keep_their_shape(project, capsys):
     Image.new("RGB", (100, 200), "#B5472B").save(project.root / "tall.jpg")
     project.write("square.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 50 50">'
                                 '<rect width="50" height="50" fill="#0072B2"/></svg>')
-    pdf, deck = build(project, capsys, OUTLINE + """\
+    pdf, deck = both(project, capsys, OUTLINE + """\
     figures:
       - {title: Wide, image: wide.png, alt: "A wide navy band"}
       - {title: Tall, image: tall.jpg, alt: "A tall column"}
@@ -102,7 +100,7 @@ def test_pictures_of_each_format_keep_their_shape(project, capsys):
 
 def test_a_long_table_repeats_its_header_on_every_page(project, capsys):
     rows = "".join(f'            - ["Row {n}", "{n * 10}"]\n' for n in range(1, 80))
-    pdf, _ = build(project, capsys, OUTLINE + f"""\
+    pdf, _ = both(project, capsys, OUTLINE + f"""\
     figures:
       - title: Long table
         table:
@@ -119,7 +117,7 @@ def test_a_long_table_repeats_its_header_on_every_page(project, capsys):
 def test_the_logo_on_the_memo_and_the_title_slide(project, capsys):
     Image.new("RGB", (200, 100), "#1F3A5F").save(project.root / "logo.png")
     project.write("assets/theme.yaml", "logo: logo.png\n")
-    pdf, deck = build(project, capsys, OUTLINE)
+    pdf, deck = both(project, capsys, OUTLINE)
     with pdfplumber.open(pdf) as doc:
         assert [i["srcsize"] for i in doc.pages[0].images] == [(200, 100)]
     pictures = [s for s in deck.slides[0].shapes if s.shape_type == 13]

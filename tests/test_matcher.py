@@ -271,7 +271,9 @@ def test_normalise_is_what_users_see():
 
 # --- Properties -----------------------------------------------------------------------------
 
-WORD = st.from_regex(r"[a-m]{2,8}(m's)?[,.;]?", fullmatch=True)
+# the regex [a-m]{2,8}(m's)?[,.;]?, drawn as text (st.from_regex costs several times as much)
+WORD = st.builds(lambda w, s, p: w + s + p, st.text(alphabet="abcdefghijklm", min_size=2, max_size=8),
+                 st.sampled_from(["", "m's"]), st.sampled_from(["", ",", ".", ";"]))
 
 
 @st.composite
@@ -307,7 +309,7 @@ def test_any_retypeset_passage_still_matches(case):
 def test_any_changed_word_is_refused(case, data):
     source, words, i, j = case
     k = data.draw(st.integers(i, j - 1))
-    stranger = data.draw(st.from_regex(r"[n-z]{2,8}", fullmatch=True))
+    stranger = data.draw(st.text(alphabet="nopqrstuvwxyz", min_size=2, max_size=8))
     quote = " ".join([*words[i:k], stranger, *words[k + 1:j]])
     miss = Corpus({"s": source}).verify(quote, "s")
     assert isinstance(miss, Miss), miss

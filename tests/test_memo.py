@@ -13,7 +13,7 @@ from compiler import pipeline
 from compiler.diagnostics import BriefError
 from compiler.render.memo import render_memo_html, render_memo_pdf
 from compiler.render.memo.fetch import MemoFetcher, RefusedURL
-from conftest import OUTLINE
+from conftest import OUTLINE, build
 
 FIGURES = OUTLINE + """\
     figures:
@@ -38,9 +38,9 @@ FIGURES = OUTLINE + """\
 
 
 def build_pdf(project, capsys, *extra: str) -> str:
-    code, err = project.run(capsys, "build", "--only", "pdf", *extra)
-    assert code == 0, err
-    return str(project.root / "out" / "outline.pdf")
+    """The memo's path after `brief build --only pdf EXTRA`."""
+    build(project, capsys, "--only", "pdf", *extra)
+    return str(project.out("pdf"))
 
 
 def page_texts(path: str) -> list[str]:

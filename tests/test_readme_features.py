@@ -11,30 +11,46 @@ outputs reopened (pdfplumber, pikepdf, python-pptx), the command line's own line
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pdfplumber
 import pikepdf
 import pytest
 from pptx import Presentation
 
+from compiler.builds import workers
+from compiler.cli import main
 from conftest import CATALOG, OTHER, OUTLINE, REPORT, Project
 
 EPOCH = 1_700_000_000                       # 2023-11-14 22:13:20 UTC
 EPOCH_TIME = dt.datetime(2023, 11, 14, 22, 13, 20)
 
 
-def brief(root: Path, *args: str, epoch: int | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+def brief(root: Path, *args: str, epoch: int | None = None) -> SimpleNamespace:
+    """`brief ARGS` in `root`, in this process (warm caches; the memo rendered here too),
+    with SOURCE_DATE_EPOCH set to `epoch` or unset; returns its exit status and stderr."""
+    saved, cwd, err = os.environ.pop("SOURCE_DATE_EPOCH", None), os.getcwd(), io.StringIO()
     if epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = str(epoch)
-    run = subprocess.run([sys.executable, "-m", "compiler", *args], cwd=root, env=env,
-                         capture_output=True, text=True)
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    available = workers.available
+    try:
+        workers.available = lambda: False
+        os.chdir(root)
+        with contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        workers.available = available
+        os.chdir(cwd)
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    run = SimpleNamespace(returncode=code, stderr=err.getvalue())
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr, run.stderr
     return run
 

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from compiler.cli import main
 from compiler.redline.page import DELETED, INSERTED
 
-from conftest import CATALOG, OTHER, REPORT
+from conftest import CATALOG, OTHER, REPORT, Project, build
 
 GIT = ["git", "-c", "user.name=Staff", "-c", "user.email=staff@example.org", "-c", "commit.gpgsign=false"]
 
@@ -278,11 +278,11 @@ def test_outline_missing_at_a_revision(tmp_path, capsys, monkeypatch):
 # --- the revision stamp --------------------------------------------------------------
 
 
-def build(capsys, root: Path) -> tuple[str, dict, str, str]:
+def stamped(capsys, root: Path) -> tuple[str, dict, str, str]:
     """(memo text, PDF metadata, deck title slide text, PPTX version) of a build of `root`."""
-    code = main(["build", str(root / "outline.yaml")])
-    assert code == 0, capsys.readouterr().err
-    pdf, pptx = root / "out" / "test.pdf", root / "out" / "test.pptx"
+    project = Project(root)
+    build(project, capsys, str(project.outline))
+    pdf, pptx = project.out("pdf", "test"), project.out("pptx", "test")
     with pdfplumber.open(pdf) as doc:
         text = "\n".join(p.extract_text() for p in doc.pages)
     deck = Presentation(str(pptx))
@@ -292,14 +292,14 @@ def build(capsys, root: Path) -> tuple[str, dict, str, str]:
 
 def test_no_stamp_outside_git(project, capsys):
     project.write("outline.yaml", OUTLINE_1)
-    text, meta, title, version = build(capsys, project.root)
+    text, meta, title, version = stamped(capsys, project.root)
     assert "/revision" not in meta and "DRAFT" not in text and "DRAFT" not in title and version == ""
 
 
 def test_stamp_in_a_clean_tree_is_metadata_only(tmp_path, capsys):
     root = make_repo(tmp_path / "brief")
     short = git(root, "rev-parse", "--short=7", "HEAD").strip()
-    text, meta, title, version = build(capsys, root)
+    text, meta, title, version = stamped(capsys, root)
     assert meta["/revision"] == short and version == short
     assert "DRAFT" not in text and "DRAFT" not in title
     assert git(root, "status", "--porcelain") == ""              # out/ is not a change
@@ -309,12 +309,12 @@ def test_dirty_tree_prints_draft_in_the_footer_and_on_the_title_slide(tmp_path, 
     root = make_repo(tmp_path / "brief")
     (root / ".gitignore").unlink()                               # out/ itself never counts
     short = git(root, "rev-parse", "--short=7", "HEAD").strip()
-    text, meta, title, version = build(capsys, root)            # the deleted .gitignore: a change
+    text, meta, title, version = stamped(capsys, root)            # the deleted .gitignore: a change
     assert f"DRAFT — rev {short}+ Page 1 of" in text
     assert f"DRAFT — rev {short}+" in title.splitlines()
     assert meta["/revision"] == f"{short}+ (uncommitted changes)" and version == f"{short}+"
     again = (root / "out" / "test.pdf").read_bytes()
-    build(capsys, root)                                          # same inputs, same revision
+    stamped(capsys, root)                                          # same inputs, same revision
     assert (root / "out" / "test.pdf").read_bytes() == again
 
 
@@ -323,9 +323,9 @@ def test_draft_key_prints_the_stamp_on_a_clean_tree_and_draft_outside_git(tmp_pa
     write(root, "outline.yaml", OUTLINE_2.replace('output: test\n', 'output: test\ndraft: true\n'))
     commit(root, "Mark as draft")
     short = git(root, "rev-parse", "--short=7", "HEAD").strip()
-    text, meta, title, version = build(capsys, root)
+    text, meta, title, version = stamped(capsys, root)
     assert f"DRAFT — rev {short} Page 1 of" in text and f"DRAFT — rev {short}" in title.splitlines()
     project.write("outline.yaml", OUTLINE_1.replace('output: test\n', 'output: test\ndraft: true\n'))
-    text, meta, title, version = build(capsys, project.root)
+    text, meta, title, version = stamped(capsys, project.root)
     assert "DRAFT Page 1 of" in text and "rev" not in text.split("Page 1 of")[0].splitlines()[-1]
     assert "DRAFT" in title.splitlines() and "/revision" not in meta

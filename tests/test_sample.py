@@ -1,7 +1,8 @@
 """The sample briefing end to end: built with `brief build`, read back as a user would.
 
 The project's own outline.yaml, sources/ and assets/ are copied to a temp folder and
-built there, so the tests never touch the working tree's out/.
+built there once per session (conftest.sample_folder), so the tests never touch the working
+tree's out/.
 """
 from __future__ import annotations
 
@@ -19,17 +20,7 @@ from pptx.util import Inches
 from compiler import pipeline
 from compiler.render.deck.credits import short_title
 from compiler.model import NoteRef
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _copy_sample(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "outline.yaml", dest / "outline.yaml")
-    for folder in ("sources", "assets"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, dest / folder)
-    return dest
+from conftest import Project, copy_sample as _copy_sample
 
 
 def _brief(cwd: Path, *args: str) -> subprocess.CompletedProcess:
@@ -38,12 +29,9 @@ def _brief(cwd: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    """(folder, briefing, pdf path, pptx path) of one build of the sample."""
-    root = _copy_sample(tmp_path_factory.mktemp("sample"))
-    run = _brief(root, "build")
-    assert run.returncode == 0, run.stderr
-    assert "Traceback" not in run.stderr
+def sample(sample_folder):
+    """(folder, briefing, pdf path, pptx path) of the session's build of the sample."""
+    root = sample_folder
     briefing = pipeline.check(str(root / "outline.yaml")).briefing
     return root, briefing, root / "out" / f"{briefing.output}.pdf", root / "out" / f"{briefing.output}.pptx"
 
@@ -255,7 +243,7 @@ def test_two_builds_in_separate_processes_are_byte_identical(sample, tmp_path):
     assert (again / "out" / pptx.name).read_bytes() == pptx.read_bytes()
 
 
-def test_failed_build_leaves_earlier_outputs_untouched(sample, tmp_path):
+def test_failed_build_leaves_earlier_outputs_untouched(sample, tmp_path, capsys):
     root = _copy_sample(tmp_path / "fail")
     shutil.copytree(sample[0] / "out", root / "out")        # the earlier build's outputs
     out = sorted(p for p in (root / "out").iterdir() if p.is_file())
@@ -263,9 +251,9 @@ def test_failed_build_leaves_earlier_outputs_untouched(sample, tmp_path):
     before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out}
     outline = root / "outline.yaml"
     outline.write_text(outline.read_text().replace("source: ", "source: no-such-", 1))
-    run = _brief(root, "build")
-    assert run.returncode == 1
-    assert ": error: unknown source `no-such-" in run.stderr
+    code, err = Project(root).run(capsys, "build", str(outline))
+    assert code == 1
+    assert ": error: unknown source `no-such-" in err
     after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns)
              for p in sorted((root / "out").iterdir()) if p.is_file()}
     assert after == before

@@ -174,3 +174,20 @@ def test_a_themes_missing_deck_template_is_an_error_at_its_own_line(tmp_path, ca
     assert code == 1
     assert "../themes/committee/theme.yaml:2:16: error: deck template `../themes/committee/office.pptx` " \
            "does not exist" in err
+
+
+@pytest.mark.slow     # a `brief watch` process followed over HTTP
+def test_brief_watch_rebuilds_when_the_shared_theme_above_the_briefing_is_edited(tmp_path, user_home):
+    from watch_fixture import Watching, edit, memo_text
+    repo = tmp_path / "repo"
+    theme = theme_folder(repo / "themes" / "committee")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    folder = briefing(repo / "hearing")
+    watch = Watching(folder, without_soffice=True)
+    try:
+        watch.wait(lambda s: "Committee on Foreign Affairs" in memo_text(s), "the theme's letterhead")
+        edit(theme / "theme.yaml", "Committee on Foreign Affairs", "Committee on Armed Services")
+        watch.wait(lambda s: "Committee on Armed Services" in memo_text(s), "the edited letterhead")
+    finally:
+        assert watch.stop() == 0, watch.log
+    assert "Traceback" not in watch.log

@@ -35,6 +35,7 @@ def watching(briefing):
     assert "brief watch: stopped" in watch.log and "Traceback" not in watch.log
 
 
+@pytest.mark.slow     # a `brief watch` process followed over HTTP
 def test_preview_shows_the_memo_and_follows_edits(watching, briefing):
     state = watching.wait(lambda s: s["memo"], "the memo")
     assert "Harbor Dredging: What the Budget Buys" in memo_text(state)
@@ -51,6 +52,7 @@ def test_preview_shows_the_memo_and_follows_edits(watching, briefing):
     assert not state["failed"] and state["problems"] == []
 
 
+@pytest.mark.slow     # a `brief watch` process followed over HTTP
 def test_an_error_shows_at_its_line_and_the_last_good_pages_stay(watching, briefing):
     good = watching.wait(lambda s: s["memo"] and not s["failed"], "the memo")
     outline = briefing / "outline.yaml"
@@ -67,6 +69,7 @@ def test_an_error_shows_at_its_line_and_the_last_good_pages_stay(watching, brief
     assert errors(state) == []
 
 
+@pytest.mark.slow     # a `brief watch` process followed over HTTP
 def test_a_vanished_source_is_an_error_on_the_page_not_a_crash(watching, briefing):
     watching.wait(lambda s: s["memo"] and not s["failed"], "the memo")
     source = briefing / "sources/harbor-report.txt"
@@ -83,6 +86,7 @@ def test_a_vanished_source_is_an_error_on_the_page_not_a_crash(watching, briefin
     watching.wait(lambda s: not s["failed"], "the build after both came back")
 
 
+@pytest.mark.slow     # a `brief watch` process followed over HTTP
 def test_a_burst_of_saves_is_one_build(watching, briefing):
     watching.wait(lambda s: s["memo"] and not s["failed"], "the memo")
     before = len(watching.lines)
@@ -95,6 +99,7 @@ def test_a_burst_of_saves_is_one_build(watching, briefing):
     assert sum(line.startswith("memo: ") for line in watching.lines[before:]) == 1, watching.log
 
 
+@pytest.mark.slow     # a `brief watch` process followed over HTTP
 def test_a_change_to_the_memo_templates_rebuilds_only_the_memo(watching, briefing):
     watching.wait(lambda s: s["memo"] and not s["failed"], "the memo")
     before = len(watching.lines)
@@ -109,6 +114,7 @@ def test_a_change_to_the_memo_templates_rebuilds_only_the_memo(watching, briefin
     watching.wait_for_log(r"^deck: not rebuilt", after=middle)
 
 
+@pytest.mark.slow     # a `brief watch` process followed over HTTP
 def test_deck_slides_list_their_source_lines_and_notes_even_without_libreoffice(watching):
     state = watching.wait(lambda s: s["deck"]["slides"] and s["deck"]["status"].startswith("LibreOffice"),
                           "the slides")
@@ -121,6 +127,7 @@ def test_deck_slides_list_their_source_lines_and_notes_even_without_libreoffice(
     assert "is not installed" in state["deck"]["status"]
 
 
+@pytest.mark.slow     # a `brief watch` process followed over HTTP
 def test_provenance_page_links_each_quote_to_its_highlighted_passage(watching):
     state = watching.wait(lambda s: s["provenance"], "the provenance report")
     report = watching.get(state["provenance"]).decode()
@@ -131,6 +138,7 @@ def test_provenance_page_links_each_quote_to_its_highlighted_passage(watching):
             f"of depth</mark>") in source
 
 
+@pytest.mark.slow     # a `brief watch` process followed over HTTP
 def test_a_page_from_another_site_cannot_read_the_preview(watching):
     import http.client
     port = int(watching.url.rstrip("/").rsplit(":", 1)[1])

@@ -101,6 +101,7 @@ def test_notes_land_where_weasyprint_alone_puts_them():
     assert patched_layouts < unpatched_layouts * 0.8            # notes were reused, not laid out again
 
 
+@pytest.mark.slow     # the sample's memo rendered twice
 def test_the_sample_memo_is_the_same_pdf_with_and_without_the_patch():
     from compiler import pipeline
     from compiler.render.memo import render_memo_html

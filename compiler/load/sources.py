@@ -14,7 +14,7 @@ from compiler.diagnostics import Problems, not_utf8
 from compiler.load.texts import EXTRACTED, READABLE, Cache, ExtractionError, source_text
 from compiler.model import Location, Source
 from compiler.folder import Folder
-from compiler.validate.specs import validate_catalog
+from compiler.validate.catalog import validate_catalog
 from compiler.load.catalogs import load_bibtex, load_csl_json
 from compiler.load.yamlfile import Loaded, load_yaml
 

@@ -20,7 +20,8 @@ from compiler.diagnostics import BriefError, Problem
 from compiler.load.texts import Cache
 from compiler.model import Briefing, Location, Source
 from compiler.folder import Folder
-from compiler.validate.specs import Outline, validate
+from compiler.validate.check import validate
+from compiler.validate.outline import OutlineSpec
 from compiler.load.sources import load_catalog
 from compiler.load.yamlfile import load_yaml
 from compiler.gitrev import WORKING_TREE, Described, GitError, Repository, Snapshot, describe
@@ -89,6 +90,6 @@ def _catalog(path: str, out_dir: Path) -> dict[str, Source]:
     """The catalog's entries (the briefing holds only the works it lists under Sources).
     Source texts come from the extraction cache the check just filled."""
     loaded = load_yaml(Path(path), path)
-    written = validate(Outline, loaded).sources
+    written = validate(OutlineSpec, loaded).sources
     cache = Cache(out_dir / ".cache" / "sources", writable=False)
     return load_catalog(written, Folder.of_outline(path), Location(path, 1, 1), cache).sources

@@ -16,17 +16,17 @@ from pathlib import Path
 from PIL import Image as PILImage, UnidentifiedImageError
 
 from compiler import limits
-from compiler.validate import specs as schema
 from compiler.diagnostics import Problems, not_utf8
 from compiler.model import Chart, Image, Location
 from compiler.folder import Folder
-from compiler.validate.specs import control_character
+from compiler.validate.check import control_character
+from compiler.validate.outline import ChartSpec
 from compiler.load.yamlfile import Positions
 
 IMAGE_FORMATS = {".png": "png", ".jpg": "jpg", ".jpeg": "jpg", ".svg": "svg"}
 
 
-def resolve_chart(chart: schema.Chart, at: tuple, folder: Folder, positions: Positions,
+def resolve_chart(chart: ChartSpec, at: tuple, folder: Folder, positions: Positions,
                   problems: Problems) -> Chart | None:
     if chart.csv is not None:
         data = read_csv_data(chart.csv, positions.of(at + ("csv",)), folder, problems)

@@ -6,13 +6,14 @@ Takes the built-in `theme.yaml` and the briefing's optional `assets/theme.yaml`
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
 from compiler.theme import contrast
 from compiler.diagnostics import Problems
 from compiler.model import Location, Theme
 from compiler.folder import Folder
-from compiler.validate.specs import LAYOUTS, _Model, validate
+from compiler.validate.base import SpecModel
+from compiler.validate.check import validate
+from compiler.validate.outline import Layout
 from compiler.load.yamlfile import Loaded, load_yaml
 from compiler.theme.letterhead import Colour, Letterhead, memo_style
 from compiler.load.themes import THEME_FILE, SharedTheme
@@ -20,7 +21,7 @@ from compiler.load.themes import THEME_FILE, SharedTheme
 BUILT_IN = Path(__file__).with_name("theme.yaml")
 
 
-class Colours(_Model):
+class Colours(SpecModel):
     primary: Colour
     accent: Colour
     text: Colour
@@ -29,7 +30,7 @@ class Colours(_Model):
     light: Colour
 
 
-class Fonts(_Model):
+class Fonts(SpecModel):
     serif: str
     """Named in the deck; every office machine has it."""
     serif_metric: str
@@ -38,7 +39,7 @@ class Fonts(_Model):
     sans_metric: str
 
 
-class ThemeFile(_Model):
+class ThemeFile(SpecModel):
     colors: Colours
     palette: list[Colour]
     fonts: Fonts
@@ -46,7 +47,7 @@ class ThemeFile(_Model):
     letterhead: Letterhead | None = None
     deck_template: str | None = None
     """The office's PowerPoint template (.pptx or .potx), in the theme's folder."""
-    layouts: dict[Literal[LAYOUTS], str] | None = None
+    layouts: dict[Layout, str] | None = None
     """Our layouts mapped onto the template's by name (the outline's `layouts` win)."""
 
 
@@ -131,7 +132,7 @@ def _logo(path: str | None, folder: Folder, loaded: Loaded) -> Path | None:
     at: Location = loaded.positions.of(("logo",))
     logo, why = folder.check_file(folder.root / path, "logo", path if folder.what == "briefing folder"
                                   else folder.shown(folder.root / path))
-    if logo is None:
+    if why is not None:                 # (None, why) when the logo may not be read
         problems.error(at, why)
     problems.raise_if_errors()
     return logo

@@ -5,13 +5,13 @@ office's own template."""
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator
 
 from compiler.diagnostics import Problems
 from compiler.model import Theme
-from compiler.validate.specs import _Model
+from compiler.validate.base import SpecModel
 from compiler.load.yamlfile import Loaded
 from compiler.theme import contrast
 
@@ -25,14 +25,14 @@ def _hex(value: str) -> str:
 Colour = Annotated[str, AfterValidator(_hex)]
 
 
-class Face(_Model):
+class Face(SpecModel):
     color: Colour | None = None
     """A colour written #RRGGBB."""
     font: str | None = None
     """A font family; one that is not installed is set in its metric-compatible twin."""
 
 
-class Letterhead(_Model):
+class Letterhead(SpecModel):
     name: str
     """The office's name, at the top of the memo's first page."""
     address: list[str] = []
@@ -80,4 +80,5 @@ def memo_style(letterhead: Letterhead | None, loaded: Loaded, problems: Problems
 def for_memo(theme: Theme) -> Theme:
     """The theme as the memo uses it: the letterhead's colours and fonts laid over it."""
     import dataclasses
-    return dataclasses.replace(theme, **dict(theme.memo_style)) if theme.memo_style else theme
+    fields: dict[str, Any] = dict(theme.memo_style)
+    return dataclasses.replace(theme, **fields) if theme.memo_style else theme

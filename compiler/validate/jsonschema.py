@@ -1,6 +1,6 @@
 """`brief schema`: JSON Schemas of the outline and the catalog, for editor completion.
 
-Generated from the same pydantic models the validator uses (compiler/validate/specs.py), so a
+Generated from the same pydantic models the validator uses (compiler/validate/outline.py, catalog.py), so a
 key the compiler knows is a key the editor completes. The models' docstrings give most
 descriptions; the tables below add the missing ones and an example for every key, and
 widen the few types the validator converts before checking (a chart category written
@@ -11,11 +11,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from compiler.validate.specs import CatalogEntry, Outline
+from pydantic.json_schema import GenerateJsonSchema
+
+from compiler.validate.catalog import CatalogEntrySpec
+from compiler.validate.outline import OutlineSpec
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-# model -> key -> (description or "" to keep the docstring's, example)
+# definition (the spec without "Spec") -> key -> (description or "" to keep the docstring's, example)
 KEYS: dict[str, dict[str, tuple[str, Any]]] = {
     "Outline": {
         "title": ("", "Peru at a Crossroads"),
@@ -133,8 +136,15 @@ ACROSS_KEYS: dict[str, dict] = {
 }
 
 
+class _Named(GenerateJsonSchema):
+    """A definition is named for the concept, not the class: `Figure`, not `FigureSpec`."""
+
+    def normalize_name(self, name: str) -> str:
+        return super().normalize_name(name).removesuffix("Spec")
+
+
 def outline_schema() -> dict:
-    schema = Outline.model_json_schema(by_alias=True)
+    schema = OutlineSpec.model_json_schema(by_alias=True, schema_generator=_Named)
     defs = schema.pop("$defs", {})
     _annotate("Outline", schema)
     for name, definition in defs.items():
@@ -146,7 +156,7 @@ def outline_schema() -> dict:
 
 
 def catalog_schema() -> dict:
-    entry = CatalogEntry.model_json_schema(by_alias=True)
+    entry = CatalogEntrySpec.model_json_schema(by_alias=True, schema_generator=_Named)
     _annotate("CatalogEntry", entry)
     return {"$schema": DIALECT, "title": "Briefing sources catalog (sources.yaml)",
             "description": "Source id -> the work's entry: its text file and what the document "

@@ -81,7 +81,8 @@ def trailing_notes(lines: list[str], page: list[int], starts_paragraph: list[boo
         p, end = page[j], j
         while end >= 0 and page[end] == p and furniture[end]:
             end -= 1
-        first, numbers, k = None, [], end
+        numbers: list[str | None] = []       # the notes' numbers, from the end of the page
+        first, k = None, end
         while k >= 0 and page[k] == p:          # paragraph by paragraph, from the end
             top = k
             while top > 0 and page[top - 1] == p and not starts_paragraph[top]:
@@ -89,6 +90,8 @@ def trailing_notes(lines: list[str], page: list[int], starts_paragraph: list[boo
             note = _NOTE.match(lines[top])
             if not note:                      # (a short note may also read as furniture)
                 break
+            if numbers and numbers[-1] and note.group(1) and int(note.group(1)) != int(numbers[-1]) - 1:
+                break                         # "49 countries ..." above note 1: body text
             numbers.append(note.group(1))
             first, k = top, top - 1
         while j >= 0 and page[j] == p:

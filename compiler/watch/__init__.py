@@ -2,7 +2,7 @@
 
 One warm process: it builds once, serves the preview on 127.0.0.1, then waits for
 changes anywhere in the briefing folder (outline, catalog, sources, assets/, templates/,
-the theme), all but the output folder. A burst of saves is one change; a change under
+the theme), all but the output folder, and in the shared themes' folders outside it. A burst of saves is one change; a change under
 templates/ (the memo's HTML and CSS) rebuilds only the memo. Ctrl-C stops it.
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ import webbrowser
 from pathlib import Path
 
 from compiler.folder import Folder
+from compiler.load import themes
 from compiler.watch.preview import Builder, DeckPictures, Preview, log
 from compiler.watch.rasterise import Soffice
 from compiler.watch.server import serve
@@ -48,7 +49,7 @@ def watch(outline: str, port: int | None = None, open_browser: bool = True) -> i
         # The watcher starts before the first build, so a save during that build is seen:
         # its first (empty) answer after WAKE_MS starts the first build.
         built = False
-        for changes in watchfiles.watch(folder.root, watch_filter=_filter(out_dir), stop_event=stop,
+        for changes in watchfiles.watch(*_watched(folder.root), watch_filter=_filter(out_dir), stop_event=stop,
                                         step=QUIET_MS, debounce=2000, rust_timeout=WAKE_MS,
                                         yield_on_timeout=True, raise_interrupt=True):
             if built and not changes:
@@ -71,6 +72,14 @@ def watch(outline: str, port: int | None = None, open_browser: bool = True) -> i
         server.server_close()
     log("brief watch: stopped")
     return 0
+
+
+def _watched(root: Path) -> list[Path]:
+    """The briefing folder, and the shared themes' places outside it (the `themes/` folders
+    above it up to the git root, the per-user folder) that exist when the watch starts:
+    a shared theme's edit rebuilds as the briefing's own files do."""
+    outside = [p for p in themes.places(root) if not p.is_relative_to(root) and p.is_dir()]
+    return [root, *dict.fromkeys(Path(os.path.realpath(p)) for p in outside)]
 
 
 def _memo_only(path: Path, root: Path) -> bool:

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 import struct
-import subprocess
-import sys
 import zlib
 
 import pytest
@@ -146,24 +144,22 @@ def test_an_absurd_image_size_is_located(hostile, capsys, name, data, size):
         "a side and 40,000,000 in all"]
 
 
-def test_an_internal_error_is_one_line_and_the_traceback_only_under_debug(hostile, monkeypatch):
+def test_an_internal_error_is_one_line_and_the_traceback_only_under_debug(hostile, capsys, monkeypatch):
     # A bug cannot be typed by a user, so one is planted: the deck renderer fails.
-    plant = ("import sys, compiler.render.deck as d\n"
-             "def boom(*a): raise KeyError('planted')\n"
-             "d.render_deck = boom\n"
-             "from compiler.cli import main\nsys.exit(main(sys.argv[1:]))\n")
-    (hostile.root.parent / "plant.py").write_text(plant)
-    run = lambda *args: subprocess.run([sys.executable, str(hostile.root.parent / "plant.py"), *args],  # noqa: E731
-                                       cwd=hostile.root, capture_output=True, text=True)
-    quiet = run("build")
-    assert quiet.returncode == 1
-    assert "Traceback" not in quiet.stderr
-    assert quiet.stderr.splitlines() == [
+    import compiler.render.deck
+
+    def boom(*a):
+        raise KeyError("planted")
+    monkeypatch.setattr(compiler.render.deck, "render_deck", boom)
+    code, err = hostile.project.run(capsys, "build")
+    assert code == 1
+    assert "Traceback" not in err
+    assert err.splitlines() == [
         "brief: internal error (KeyError: 'planted'); this is a bug in the compiler, not in your "
         "briefing: please report it with the output of `brief --debug ...`; nothing written"]
     assert not (hostile.root / "out").exists()
-    loud = run("--debug", "build")
-    assert loud.returncode == 1 and "Traceback (most recent call last)" in loud.stderr
+    code, err = hostile.project.run(capsys, "--debug", "build")
+    assert code == 1 and "Traceback (most recent call last)" in err
 
 
 @pytest.mark.parametrize("categories, series, shown", [

@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from compiler.diagnostics import BriefError, Problems
 from compiler.folder import Folder
 from compiler.resolve.briefing import resolve
-from compiler.validate.specs import Outline, validate
+from compiler.validate.check import validate
+from compiler.validate.outline import OutlineSpec
 from compiler.load.sources import load_catalog
 from compiler.theme import load_theme
 from compiler.model import Location
@@ -149,7 +150,7 @@ def _dumped(value: dict) -> str:
 def _resolved(text: str, briefing):
     folder, catalog, theme = briefing
     loaded = load_yaml_text(text, "outline.yaml")
-    validated = validate(Outline, loaded)
+    validated = validate(OutlineSpec, loaded)
     return resolve(loaded, validated, "outline", folder, catalog, theme, Problems())
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import OUTLINE
 from kit import hostile  # noqa: F401 (fixture)
 
@@ -13,6 +15,7 @@ def _brief(hostile, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
+@pytest.mark.slow     # what a cold `brief` process prints to the terminal
 def test_a_malformed_bibtex_block_is_reported_once_in_our_words(hostile):
     hostile.write("sources/c.bib", "@report{report,\n title={Peru},\n year={2024},\n file={report.txt}\n}\n"
                   "@misc{other,\n title={O},\n file={other.txt}\n}\n@misc{bad, title={x}\n junk junk\n")
@@ -23,6 +26,7 @@ def test_a_malformed_bibtex_block_is_reported_once_in_our_words(hostile):
                                        "1 error; checked"]
 
 
+@pytest.mark.slow     # what a cold `brief` process prints to the terminal
 def test_glyphs_matplotlib_lacks_print_no_warning(hostile):
     hostile.write("outline.yaml", OUTLINE + (
         "    figures:\n      - title: T\n        source: report\n        chart:\n          type: column\n"
@@ -32,6 +36,7 @@ def test_glyphs_matplotlib_lacks_print_no_warning(hostile):
     assert [line for line in run.stderr.splitlines() if not line.startswith("wrote ")] == []
 
 
+@pytest.mark.slow     # what a cold `brief` process prints to the terminal
 def test_a_huge_picture_gets_our_error_not_pillows_warning(hostile):
     from PIL import Image
     Image.new("1", (10_000, 10_000)).save(hostile.root / "big.png")   # 100 MP: Pillow warns
@@ -43,6 +48,7 @@ def test_a_huge_picture_gets_our_error_not_pillows_warning(hostile):
         "pixels a side and 40,000,000 in all", "1 error; checked"]
 
 
+@pytest.mark.slow     # what a cold `brief` process prints to the terminal
 def test_a_chart_too_crowded_for_tight_layout_prints_no_warning(hostile):
     long = "a very long category name " * 12
     hostile.write("outline.yaml", OUTLINE + (

@@ -16,7 +16,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
-from compiler.validate.specs import LAYOUTS
+from compiler.validate.outline import LAYOUTS
 
 OURS = LAYOUTS
 # tried in order, by name, ignoring case, when the outline maps nothing

@@ -6,36 +6,31 @@ in full, later ones are shortened to author and short title (no "Ibid."). `Notes
 numbers footnotes once, in memo reading order, so the memo's footnote N and the deck's
 "[N]" in the speaker notes are the same note. An author-date style (class "in-text",
 e.g. APA) puts the citation in the text instead: `add()` then numbers nothing.
+The catalog reaches citeproc-py as CSL-JSON (csl.py); its HTML comes back as runs (runs.py).
 """
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 
 from compiler.resolve.citations import citeproc_fixes
-from compiler.model import BibliographyEntry, Cite, Footnote, Inlines, Source, Text, plain
+from compiler.model import BibliographyEntry, Cite, Footnote, Source, Text, plain
+from compiler.resolve.citations.csl import csl_item, csl_locator
+from compiler.resolve.citations.runs import Runs, inlines, join
 from compiler.resolve.citations.styles import DEFAULT_STYLE, UnknownStyle, load_style  # noqa: F401  (the style: key)
 
-_CSL = "{http://purl.org/net/xbiblio/csl}"
+CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
 _MONTHS = ("January February March April May June July August September October "
            "November December").split()
-
-# Pandoc's locator labels -> CSL's.
-_LABELS = {"p": "page", "pp": "page", "page": "page", "pages": "page", "para": "paragraph",
-           "paras": "paragraph", "¶": "paragraph", "sec": "section", "secs": "section",
-           "section": "section", "n": "note", "nn": "note", "ch": "chapter", "chap": "chapter",
-           "fig": "figure", "l": "line", "ll": "line", "line": "line", "lines": "line",
-           "vol": "volume", "col": "column", "art": "article", "no": "issue"}
 
 
 @dataclass(frozen=True)
@@ -53,7 +48,7 @@ class Call:
     """Where a citation lands: footnote N, or (author-date) text in the line."""
 
     footnote: int | None
-    in_text: Inlines
+    in_text: Runs
 
 
 @dataclass
@@ -78,13 +73,13 @@ class Notes:
         shared = _renderings(self.style, self.sources)
         self._cites: dict[Reference, Cite] = shared.cites
         self._rendered: dict[tuple, tuple[str, bool]] = shared.rendered     # see _render
-        self._runs: dict[str, Inlines] = shared.runs
+        self._runs: dict[str, Runs] = shared.runs
         self._copyable: dict[str, bool] = shared.copyable
-        self._entries: dict[str, Inlines] = shared.entries                  # source id -> its entry alone
+        self._entries: dict[str, Runs] = shared.entries                  # source id -> its entry alone
         self._bibliographies: dict[tuple, tuple[BibliographyEntry, ...]] = shared.bibliographies
         self._tests = _position_tests(self.style)
-        self._tidied: dict[Inlines, Inlines] = shared.tidied
-        layout = self.style.root.find(f"{_CSL}citation/{_CSL}layout")
+        self._tidied: dict[Runs, Runs] = shared.tidied
+        layout = self.style.root.find(f"{CSL_NS}citation/{CSL_NS}layout")
         self._delimiter, self._suffix = layout.get("delimiter", "; "), layout.get("suffix", "")
 
     @property
@@ -112,7 +107,7 @@ class Notes:
             self._cites[ref] = Cite(ref.source.id, ref.locator, full, self._source_line(ref), ref.source.title)
         return self._cites[ref]
 
-    def bibliography(self, extra: list[str] = ()) -> tuple[BibliographyEntry, ...]:
+    def bibliography(self, extra: Sequence[str] = ()) -> tuple[BibliographyEntry, ...]:
         """Every cited work (and `extra`, uncited: `nocite`) once, sorted as the style says."""
         ids = self.cited + [i for i in extra if i not in self.cited]
         if tuple(ids) not in self._bibliographies:
@@ -124,7 +119,7 @@ class Notes:
         for source_id in ids:
             bib.register(Citation([CitationItem(source_id)]))
         keys = [str(k) for k in bib.keys]
-        entries = [BibliographyEntry(key, self._tidy(_inlines(str(entry))))
+        entries = [BibliographyEntry(key, self._tidy(inlines(str(entry))))
                    for key, entry in zip(keys, bib.bibliography())]
         if self._sorted_bibliography():
             # citeproc-py 0.11 does not apply macro sort keys: sort as the style means to,
@@ -135,10 +130,10 @@ class Notes:
     def _sorted_bibliography(self) -> bool:
         """Alphabetical styles declare a <sort> for the bibliography; numeric ones list
         works in the order they are cited."""
-        bibliography = self.style.root.find(f"{_CSL}bibliography")
-        return bibliography is not None and bibliography.find(f"{_CSL}sort") is not None
+        bibliography = self.style.root.find(f"{CSL_NS}bibliography")
+        return bibliography is not None and bibliography.find(f"{CSL_NS}sort") is not None
 
-    def _note(self, refs: list[Reference]) -> Inlines:
+    def _note(self, refs: list[Reference]) -> Runs:
         """One note citing `refs` in the order the author wrote them (citeproc-py would
         sort them): each rendered on its own, so each knows if it was cited before,
         then joined with the style's delimiter."""
@@ -149,22 +144,22 @@ class Notes:
             if suffix and one and one[-1].text.endswith(suffix):
                 one[-1] = Text(one[-1].text[: -len(suffix)], one[-1].bold, one[-1].italic, href=one[-1].href)
             runs += ([Text(delimiter)] if i else []) + one
-        return _join(runs + [Text(suffix)])
+        return join(runs + [Text(suffix)])
 
-    def _reference_entry(self, ref: Reference) -> Inlines:
+    def _reference_entry(self, ref: Reference) -> Runs:
         """For author-date styles the speaker notes give the full reference-list entry
         (an in-text citation is no citation on its own), with the place cited."""
         if ref.source.id not in self._entries:
             bib = self._scratch()
             bib.register(Citation([CitationItem(ref.source.id)]))
-            self._entries[ref.source.id] = self._tidy(_inlines(str(bib.bibliography()[0])))
+            self._entries[ref.source.id] = self._tidy(inlines(str(bib.bibliography()[0])))
         entry = list(self._entries[ref.source.id])
-        return _join(entry + ([Text(f" [{ref.locator}]")] if ref.locator else []))
+        return join(entry + ([Text(f" [{ref.locator}]")] if ref.locator else []))
 
     def _scratch(self) -> CitationStylesBibliography:
         return CitationStylesBibliography(self.style, self._data, formatter.html)
 
-    def _render(self, bib: CitationStylesBibliography, refs: list[Reference]) -> Inlines:
+    def _render(self, bib: CitationStylesBibliography, refs: list[Reference]) -> Runs:
         """`refs` as one citation, cited next in `bib`. citeproc-py interprets the style
         afresh each time (milliseconds a note), yet one work's citation depends only on the
         work, the locator, the affixes and what `bib` cited before it (its position): each
@@ -205,12 +200,12 @@ class Notes:
         if ref.source.id not in self._copyable:
             data = repr(csl_item(ref.source))
             self._copyable[ref.source.id] = _PLACE not in data and not any(
-                node.get("variable") == "locator" for node in self.style.root.iter(f"{_CSL}number"))
+                node.get("variable") == "locator" for node in self.style.root.iter(f"{CSL_NS}number"))
         return self._copyable[ref.source.id]
 
-    def _parsed(self, html: str) -> Inlines:
+    def _parsed(self, html: str) -> Runs:
         if html not in self._runs:
-            self._runs[html] = _inlines(html)
+            self._runs[html] = inlines(html)
         return self._runs[html]
 
     def _position(self, bib: CitationStylesBibliography, item: CitationItem) -> list:
@@ -224,7 +219,9 @@ class Notes:
         bib._keys_cited[0] = len(cites)
         already = item.key in keys
         answers: list = [already]
-        if self._tests & {"ibid", "ibid-with-locator"}:
+        if self._tests & {"ibid", "ibid-with-locator"} and last is None:     # nothing cited before
+            answers += [False, False]
+        elif self._tests & {"ibid", "ibid-with-locator"} and last is not None:
             ibid = (already and item.key == last.key
                     and (item.citation is last.citation or len(last.citation.cites) == 1))
             answers += [ibid and (item.has_locator or not last.has_locator),
@@ -244,20 +241,20 @@ class Notes:
             answers.append(item.number)
         return answers
 
-    def _tidy(self, runs: Inlines) -> Inlines:
+    def _tidy(self, runs: Runs) -> Runs:
         """What citeproc-py leaves undone: American punctuation inside closing quotes,
         and descriptive titles shown as the editor wrote them (plain, not re-cased)."""
         if runs not in self._tidied:
             self._tidied[runs] = self._tidy_runs(runs)
         return self._tidied[runs]
 
-    def _tidy_runs(self, runs: Inlines) -> Inlines:
+    def _tidy_runs(self, runs: Runs) -> Runs:
         out = []
         for run in runs:
             text = re.sub(r"”([.,])", r"\1”", run.text)
             text = re.sub(r"[“\"]?(\[[^\]]*\])([.,]?)[”\"]?", self._descriptive_title, text)
             out.append(Text(text, run.bold, run.italic and not text.startswith("["), run.code, run.href))
-        return _join(out)
+        return join(out)
 
     def _descriptive_title(self, m: re.Match) -> str:
         original = self._descriptive.get(m.group(1).replace("’", "'").casefold())
@@ -308,7 +305,7 @@ def _position_tests(style: CitationStylesStyle) -> frozenset[str]:
     "citation-number" if they print that variable: what a citation's text can depend on
     besides the work cited."""
     tests: set[str] = set()
-    for node in style.root.iter(f"{_CSL}*"):
+    for node in style.root.iter(f"{CSL_NS}*"):
         tests.update((node.get("position") or "").split())
         if node.get("variable") == "citation-number":
             tests.add("citation-number")
@@ -326,64 +323,12 @@ def _no_callback(item) -> None:
 def _item(ref: Reference, locator: Locator | None = None) -> CitationItem:
     options = {}
     if ref.locator:
-        options["locator"] = locator or _locator(ref.locator)
+        options["locator"] = locator or csl_locator(ref.locator)
     if ref.prefix:
         options["prefix"] = ref.prefix + " "
     if ref.suffix:
         options["suffix"] = " " + ref.suffix
     return CitationItem(ref.source.id, **options)
-
-
-def _locator(text: str) -> Locator:
-    """`p. 4`, `pp. 4-6`, `para. 6`, `sec. 2` -> CSL locators; a bare number is a page."""
-    m = re.fullmatch(r"\s*([^\W\d]+|¶)\.?\s*(.+?)\s*", text)
-    if m and m.group(1).lower() in _LABELS:
-        return Locator(_LABELS[m.group(1).lower()], m.group(2))
-    return Locator("page", text.strip())
-
-
-def csl_item(source: Source) -> dict:
-    """A catalog entry as CSL-JSON. Its text is escaped: citeproc-py passes values into
-    its HTML output as they are, and catalog text is text (`<b>` prints as written)."""
-    item: dict = {"id": source.id, "type": source.type or _type_of(source), "title": _text(source.title)}
-    if source.authors:
-        item["author"] = [{part: _text(v) for part, v in _name(a).items()} for a in source.authors]
-    for key, value in (("publisher", source.publisher), ("number", source.number), ("URL", source.url),
-                       ("container-title", source.container)):
-        if value:
-            item[key] = _text(value)
-    for key, value in (("issued", source.date), ("accessed", source.accessed)):
-        if value:
-            item[key] = {"date-parts": [[int(p) for p in value.split("-")]]}
-    return item
-
-
-def _text(value: str) -> str:
-    return html.escape(value, quote=False)
-
-
-def _type_of(source: Source) -> str:
-    """Without a `type` in the catalog: a numbered or published work is a report,
-    anything else a web page."""
-    return "report" if (source.number or source.publisher) else "webpage"
-
-
-def _name(name: str) -> dict:
-    """ "June S. Beittel", or "van Gogh, Vincent" when the parts must be kept (as
-    BibTeX and CSL-JSON catalogs give them)."""
-    if "," in name:
-        family, given = (part.strip() for part in name.split(",", 1))
-        return {"family": family, "given": given} if given else {"literal": family}
-    words = name.split()
-    suffix = []
-    while len(words) > 2 and words[-1].rstrip(".") in ("Jr", "Sr", "II", "III", "IV"):
-        suffix.insert(0, words.pop())
-    if len(words) == 1:
-        return {"literal": name}
-    out = {"family": words[-1], "given": " ".join(words[:-1])}
-    if suffix:
-        out["suffix"] = " ".join(suffix)
-    return out
 
 
 def written_date(value: str | None) -> str | None:
@@ -399,50 +344,8 @@ def written_date(value: str | None) -> str | None:
     return str(parts[0])
 
 
-class _Runs(HTMLParser):
-    """citeproc's HTML (<i>, <b>, small caps, entities) -> Text runs; URLs become links."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.runs: list[Text] = []
-        self.italic = self.bold = 0
-
-    def handle_starttag(self, tag, attrs):
-        self.italic += tag == "i"
-        self.bold += tag == "b"
-
-    def handle_endtag(self, tag):
-        self.italic -= tag == "i"
-        self.bold -= tag == "b"
-
-    def handle_data(self, data):
-        for piece in re.split(r"(https?://[^\s<>]+?)(?=[.,;]?(?:\s|$))", data):
-            if piece:
-                link = piece if re.match(r"https?://", piece) else None
-                self.runs.append(Text(piece, self.bold > 0, self.italic > 0, href=link))
-
-
-def _inlines(html: str) -> Inlines:
-    parser = _Runs()
-    parser.feed(html)
-    parser.close()
-    return _join(parser.runs)
-
-
 def _sort_key(text: str) -> str:
     """Chicago alphabetises on the first word that counts: not a bracket, a quote mark
     or an initial article."""
     text = re.sub(r"^[\W_]+", "", text).casefold()
     return re.sub(r"^(a|an|the)\s+", "", text)
-
-
-def _join(runs: list[Text]) -> Inlines:
-    """Merge neighbouring runs of the same style, so renderers see whole phrases."""
-    out: list[Text] = []
-    for run in runs:
-        last = out[-1] if out else None
-        if last and (last.bold, last.italic, last.href) == (run.bold, run.italic, run.href) and not run.href:
-            out[-1] = Text(last.text + run.text, run.bold, run.italic)
-        else:
-            out.append(run)
-    return tuple(out)
