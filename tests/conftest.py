@@ -17,6 +17,7 @@ import pytest
 from compiler.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent          # tests/data, tests/golden
 
 REPORT = """\
 Peru: A Test Report

@@ -4,7 +4,14 @@ pie chart, a bibliography."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Inches
 
 from compiler.model import (BibliographyEntry, Briefing, Chart, Cite, Figure, Footnote, Location,
                             MemoHeader, NoteRef, Quote, Section, Source, Text)
@@ -115,3 +122,55 @@ def sample_briefing(root: Path) -> Briefing:
         sections=_sections(root, crs, out),
         footnotes=tuple(Footnote(n, (Text(f"Note {n}."),)) for n in range(1, 7)),
         bibliography=bibliography, theme=built_in_theme(), root=root, timestamp=TIMESTAMP)
+
+
+def office_template(wide: bool = False, dark: bool = False, body_font: str | None = None,
+                    renames: dict[str, str] | None = None, slides: int = 0, deep: bool = False,
+                    footers: bool = True) -> bytes:
+    """python-pptx's default template (4:3, Office layout names), perhaps widened to 16:9
+    (every master and layout shape moved and stretched with it), dark, with another body
+    font, layouts renamed, sample slides left in, or without date, footer and slide-number
+    placeholders."""
+    prs = Presentation()
+    if not footers:
+        from pptx.enum.shapes import PP_PLACEHOLDER as P
+        for master in prs.slide_masters:
+            for part in (master, *master.slide_layouts):
+                for ph in list(part.placeholders):
+                    if ph.placeholder_format.type in (P.DATE, P.FOOTER, P.SLIDE_NUMBER):
+                        ph._element.getparent().remove(ph._element)
+    if wide:
+        scale = 13.333 / 10
+        prs.slide_width = Inches(13.333)
+        for master in prs.slide_masters:
+            for part in (master, *master.slide_layouts):
+                for tag in ("a:off", "a:ext"):
+                    for el in part._element.iter(qn(tag)):
+                        key = "x" if tag == "a:off" else "cx"
+                        el.set(key, str(int(int(el.get(key)) * scale)))
+    master = prs.slide_masters[0]
+    theme_part = master.part.part_related_by(RT.THEME)
+    theme = etree.fromstring(theme_part.blob)
+    if dark:            # text dark-on-light swapped: background navy, text white
+        scheme = theme.find(f".//{qn('a:clrScheme')}")
+        for slot, value in (("dk1", "FFFFFF"), ("lt1", "14213D")):
+            el = scheme.find(qn(f"a:{slot}"))
+            for child in list(el):
+                el.remove(child)
+            etree.SubElement(el, qn("a:srgbClr")).set("val", value)
+        master.background.fill.solid()
+        master.background.fill.fore_color.rgb = __import__("pptx").dml.color.RGBColor(0x14, 0x21, 0x3D)
+    if body_font:
+        theme.find(f".//{qn('a:minorFont')}").find(qn("a:latin")).set("typeface", body_font)
+    theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+    for layout in master.slide_layouts:
+        if renames and layout.name in renames:
+            layout._element.cSld.set("name", renames[layout.name])
+    if deep:            # the master's body runs down to the slide's foot
+        body = [ph for ph in master.placeholders if ph.placeholder_format.idx == 1][0]
+        body.height = prs.slide_height - body.top
+    for _ in range(slides):
+        prs.slides.add_slide(prs.slide_layouts[0]).shapes.title.text = "Template cover"
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()

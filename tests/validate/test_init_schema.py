@@ -16,8 +16,9 @@ from pypdf import PdfReader
 
 from compiler.cli import _parser, main
 from compiler.validate.jsonschema import catalog_schema, outline_schema
+from conftest import REPO
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 
 
 def _plain(path: Path):

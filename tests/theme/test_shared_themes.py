@@ -12,7 +12,7 @@ from pptx import Presentation
 
 from compiler.cli import main
 from conftest import CATALOG, OTHER, OUTLINE, REPORT
-from test_deck_templates import office_template
+from deck_fixture import office_template
 
 THEME = """\
 logo: seal.png

@@ -2,7 +2,7 @@
 
 When a change to the template or the notes is intended, regenerate and review the diff:
 
-    REGENERATE_GOLDEN=1 python -m pytest tests/test_golden.py
+    REGENERATE_GOLDEN=1 python -m pytest tests/render/memo/test_golden.py
 """
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from pathlib import Path
 from compiler import pipeline
 from compiler.render.memo import render_memo_html
 from conftest import OUTLINE
+from conftest import TESTS
 
-GOLDEN = Path(__file__).with_name("golden") / "memo.html"
+GOLDEN = TESTS / "golden" / "memo.html"
 
 
 def test_memo_html_matches_the_golden_copy(project):
@@ -23,4 +24,4 @@ def test_memo_html_matches_the_golden_copy(project):
     if os.environ.get("REGENERATE_GOLDEN"):
         GOLDEN.write_text(html, encoding="utf-8")
     assert html == GOLDEN.read_text(encoding="utf-8"), \
-        "memo HTML changed: review it, then REGENERATE_GOLDEN=1 python -m pytest tests/test_golden.py"
+        "memo HTML changed: review it, then REGENERATE_GOLDEN=1 python -m pytest tests/render/memo/test_golden.py"

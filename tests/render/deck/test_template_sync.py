@@ -4,8 +4,9 @@ import runpy
 from pathlib import Path
 
 from pptx import Presentation
+from conftest import REPO
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 COMMITTED = ROOT / "compiler" / "render" / "deck" / "template.pptx"
 
 

@@ -23,6 +23,7 @@ from deck_support import fits
 from compiler.render.deck.measure import line_height, overflows
 from conftest import OUTLINE, build
 from deck_fixture import LONG_QUOTE as FIXTURE_QUOTE, sample_briefing
+from conftest import TESTS
 
 LONG_POINTS = OUTLINE.replace("    quotes:", "    points:\n" + "".join(
     f'      - "Point {n}: a bullet long enough to wrap onto a second line of the slide when set '
@@ -196,7 +197,6 @@ def test_paragraphs_get_only_the_spacing_the_renderer_measures(project, capsys):
 
 # --- a hand-built Briefing rendered directly (tests/deck_fixture.py) --------------------
 
-TESTS = Path(__file__).parent
 
 
 @pytest.fixture(scope="module")

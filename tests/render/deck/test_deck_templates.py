@@ -15,6 +15,8 @@ from pptx.util import Inches
 from compiler.render.deck.measure import overflows
 from deck_support import assert_fits
 from conftest import OUTLINE, build
+from conftest import TESTS
+from deck_fixture import office_template
 
 BRIEFING = OUTLINE.replace("    quotes:", "    points:\n" + "".join(
     f'      - "Point {n}: a bullet long enough to wrap onto a second line of the slide when set '
@@ -28,58 +30,6 @@ BRIEFING = OUTLINE.replace("    quotes:", "    points:\n" + "".join(
         chart: {type: column, unit: "US$ billions", categories: [2009, 2022],
                 series: {Exports: [4, 10], Imports: [5, 12]}}
 """
-
-
-def office_template(wide: bool = False, dark: bool = False, body_font: str | None = None,
-                    renames: dict[str, str] | None = None, slides: int = 0, deep: bool = False,
-                    footers: bool = True) -> bytes:
-    """python-pptx's default template (4:3, Office layout names), perhaps widened to 16:9
-    (every master and layout shape moved and stretched with it), dark, with another body
-    font, layouts renamed, sample slides left in, or without date, footer and slide-number
-    placeholders."""
-    prs = Presentation()
-    if not footers:
-        from pptx.enum.shapes import PP_PLACEHOLDER as P
-        for master in prs.slide_masters:
-            for part in (master, *master.slide_layouts):
-                for ph in list(part.placeholders):
-                    if ph.placeholder_format.type in (P.DATE, P.FOOTER, P.SLIDE_NUMBER):
-                        ph._element.getparent().remove(ph._element)
-    if wide:
-        scale = 13.333 / 10
-        prs.slide_width = Inches(13.333)
-        for master in prs.slide_masters:
-            for part in (master, *master.slide_layouts):
-                for tag in ("a:off", "a:ext"):
-                    for el in part._element.iter(qn(tag)):
-                        key = "x" if tag == "a:off" else "cx"
-                        el.set(key, str(int(int(el.get(key)) * scale)))
-    master = prs.slide_masters[0]
-    theme_part = master.part.part_related_by(RT.THEME)
-    theme = etree.fromstring(theme_part.blob)
-    if dark:            # text dark-on-light swapped: background navy, text white
-        scheme = theme.find(f".//{qn('a:clrScheme')}")
-        for slot, value in (("dk1", "FFFFFF"), ("lt1", "14213D")):
-            el = scheme.find(qn(f"a:{slot}"))
-            for child in list(el):
-                el.remove(child)
-            etree.SubElement(el, qn("a:srgbClr")).set("val", value)
-        master.background.fill.solid()
-        master.background.fill.fore_color.rgb = __import__("pptx").dml.color.RGBColor(0x14, 0x21, 0x3D)
-    if body_font:
-        theme.find(f".//{qn('a:minorFont')}").find(qn("a:latin")).set("typeface", body_font)
-    theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
-    for layout in master.slide_layouts:
-        if renames and layout.name in renames:
-            layout._element.cSld.set("name", renames[layout.name])
-    if deep:            # the master's body runs down to the slide's foot
-        body = [ph for ph in master.placeholders if ph.placeholder_format.idx == 1][0]
-        body.height = prs.slide_height - body.top
-    for _ in range(slides):
-        prs.slides.add_slide(prs.slide_layouts[0]).shapes.title.text = "Template cover"
-    out = io.BytesIO()
-    prs.save(out)
-    return out.getvalue()
 
 
 def build_with(project, capsys, template: bytes, extra: str = "", name: str = "office.pptx",
@@ -272,11 +222,10 @@ def test_template_decks_as_libreoffice_draws_them(project, capsys, tmp_path, whi
     """Drawn by a real client: every word of the body text is inside its placeholder, at
     18 pt or more, and every point is on some slide."""
     import subprocess
-    from pathlib import Path
 
     import pdfplumber
     from pptx.enum.shapes import PP_PLACEHOLDER
-    template = (Path(__file__).parent / "data" / "impress-template.pptx").read_bytes() if which == "impress" \
+    template = (TESTS / "data" / "impress-template.pptx").read_bytes() if which == "impress" \
         else office_template(wide=which != "4:3", dark=which != "4:3", body_font="Times New Roman")
     _, data, _ = build_with(project, capsys, template)
     pptx = tmp_path / "deck.pptx"
@@ -317,8 +266,7 @@ def test_template_decks_as_libreoffice_draws_them(project, capsys, tmp_path, whi
 def test_a_template_saved_by_libreoffice_impress(project, capsys):
     """tests/data/impress-template.pptx: the 16:9 template above, opened and saved again by
     LibreOffice Impress, which names its layouts its own way ("Title, Content")."""
-    from pathlib import Path
-    data = (Path(__file__).parent / "data" / "impress-template.pptx").read_bytes()
+    data = (TESTS / "data" / "impress-template.pptx").read_bytes()
     deck, _, _ = build_with(project, capsys, data)
     template = Presentation(io.BytesIO(data))
     assert (deck.slide_width, deck.slide_height) == (template.slide_width, template.slide_height)

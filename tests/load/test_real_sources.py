@@ -10,8 +10,9 @@ import yaml
 
 from compiler.load.texts import source_text
 from compiler.verify.corpus import Corpus, Match
+from conftest import TESTS
 
-DATA = Path(__file__).parent / "data"
+DATA = TESTS / "data"
 
 
 def _cases():

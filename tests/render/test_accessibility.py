@@ -21,8 +21,9 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from conftest import CATALOG, OTHER, OUTLINE, REPORT, build_in_process, errors_of, shared_folder
+from conftest import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 
 KINDS_OUTLINE = """\
 title: "Every Figure Kind"

@@ -11,6 +11,7 @@ from compiler import cli
 from compiler.model import Location, Source
 from compiler.resolve.citations import citeproc_fixes
 from compiler.resolve.citations.notes import Notes, Reference, load_style
+from conftest import REPO
 
 
 def _source(id: str, **kw) -> Source:
@@ -58,7 +59,7 @@ def test_a_changed_method_is_refused(monkeypatch):
 def test_the_refusal_reaches_the_user_as_one_line_not_a_traceback(monkeypatch, capsys, tmp_path):
     monkeypatch.setattr(citeproc_fixes, "_applied", False)
     monkeypatch.setattr(citeproc_fixes.importlib.metadata, "version", lambda name: "0.12.0")
-    root = Path(__file__).resolve().parents[1]
+    root = REPO
     assert cli.main(["check", str(root / "outline.yaml")]) != 0
     err = capsys.readouterr().err
     assert "citeproc-py 0.12.0 is installed" in err and "Traceback" not in err

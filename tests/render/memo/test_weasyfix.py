@@ -12,8 +12,9 @@ from weasyprint import layout
 from weasyprint.layout import block
 
 from compiler.render.memo import weasyfix
+from conftest import REPO
 
-SAMPLE = Path(__file__).resolve().parent.parent / "outline.yaml"
+SAMPLE = REPO / "outline.yaml"
 
 # Many long notes a page: the 45% footnote area fills, notes move to the next page with
 # their calls (footnote-policy: line), and pages start with notes carried over.

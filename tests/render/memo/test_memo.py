@@ -14,6 +14,7 @@ from compiler.diagnostics import BriefError
 from compiler.render.memo import render_memo_html, render_memo_pdf
 from compiler.render.memo.fetch import MemoFetcher, RefusedURL
 from conftest import OUTLINE, build
+from conftest import REPO
 
 FIGURES = OUTLINE + """\
     figures:
@@ -341,7 +342,7 @@ def test_an_image_outside_the_folder_fails_the_render(memo, tmp_path):
 
 @pytest.mark.slow
 def test_renders_in_two_processes_and_folders_are_byte_identical(tmp_path):
-    repo = Path(__file__).resolve().parent.parent
+    repo = REPO
     outputs = []
     for seed, folder in (("1", "a"), ("2", "b/deeper")):
         root = tmp_path / folder

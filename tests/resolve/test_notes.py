@@ -8,6 +8,7 @@ import pytest
 
 from compiler.model import Location, Source
 from compiler.resolve.citations.notes import Notes, Reference, UnknownStyle, load_style, written_date
+from conftest import REPO
 
 
 def _source(**kw) -> Source:
@@ -144,7 +145,7 @@ def test_a_second_build_in_one_process_formats_no_citation_again(monkeypatch):
     import citeproc
 
     from compiler import pipeline
-    sample = str(Path(__file__).resolve().parent.parent / "outline.yaml")
+    sample = str(REPO / "outline.yaml")
     first = pipeline.check(sample).briefing
     calls = []
     for name in ("cite", "bibliography"):

@@ -15,6 +15,7 @@ from compiler.cli import main
 from compiler.watch.preview import Preview
 from compiler.watch.server import serve
 from watch_fixture import Watching, edit, errors, line_of, memo_text
+from conftest import REPO
 
 
 # One watch for the module, as a writer keeps one open: each test leaves the briefing
@@ -82,7 +83,7 @@ def test_a_vanished_source_is_an_error_on_the_page_not_a_crash(watching, briefin
     (briefing / "outline.yaml").unlink()
     state = watching.wait(lambda s: "outline.yaml" in " ".join(p["message"] for p in errors(s)), "the missing outline")
     source.write_bytes(kept)
-    (briefing / "outline.yaml").write_text((Path(__file__).parents[1] / "compiler/starter/outline.yaml").read_text())
+    (briefing / "outline.yaml").write_text((REPO / "compiler/starter/outline.yaml").read_text())
     watching.wait(lambda s: not s["failed"], "the build after both came back")
 
 
@@ -103,7 +104,7 @@ def test_a_burst_of_saves_is_one_build(watching, briefing):
 def test_a_change_to_the_memo_templates_rebuilds_only_the_memo(watching, briefing):
     watching.wait(lambda s: s["memo"] and not s["failed"], "the memo")
     before = len(watching.lines)
-    css = (Path(__file__).parents[1] / "compiler/render/memo/templates/memo.css").read_text()
+    css = (REPO / "compiler/render/memo/templates/memo.css").read_text()
     (briefing / "templates").mkdir(exist_ok=True)
     (briefing / "templates/memo.css").write_text(css + "\n/* the writer's own */\n")
     watching.wait_for_log(r"^deck: not rebuilt \(templates/", after=before)
