@@ -1,7 +1,6 @@
 """The committed deck template is exactly what tools/make_template.py builds, so a change
 to the generator cannot silently leave decks on an old master."""
 import runpy
-from pathlib import Path
 
 from pptx import Presentation
 from conftest import REPO
