@@ -4,8 +4,8 @@ Every file the compiler reads on a briefing's behalf (outline, catalog, sources,
 CSVs, theme, templates, styles) is admitted by `Folder.require_file`, which follows
 symlinks and `..` and refuses what lands outside the folder. Only the compiler's own
 installed files (built-in theme, templates, styles) are read without it. Caches under
-the output folder are read and written only as plain files (`read_cache`,
-`write_cache`): a symlink in the cache is an error, never followed.
+the output folder are read and written only as plain files (cache.py): a symlink in the
+cache is an error, never followed.
 
 The outline itself may be a symlink if it points inside its own folder; one that
 leads out of the folder is refused like any other file.
@@ -16,7 +16,6 @@ replace a file the build has read (`--out sources` with an output named like a s
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,58 +102,3 @@ class Folder:
                                       "outside the briefing folder; refusing to write there "
                                       "(remove it, or name a folder with --out)")])
         return out
-
-
-# --- caches: plain files only --------------------------------------------------
-
-
-def _plain_under(base: Path, name: str) -> Path:
-    """`base/name`, refused when reaching it from the output folder follows a symlink
-    (the entry, `base` or the `.cache` folder above it): a cache is read as our own
-    output, so one replaced by a link would bring another file into the build."""
-    path = base / name
-    for link in (p for p in (base.parent, base, path) if os.path.islink(p)):
-        raise BriefError([Problem(None, "error", f"`{_shown(link)}` in the build cache is a symlink; "
-                                  f"refusing to follow it (delete `{_shown(base.parent)}`: "
-                                  "the cache is rebuilt)")])
-    return path
-
-
-def _shown(path: Path) -> str:
-    relative = os.path.relpath(path)
-    return str(path) if relative.startswith("..") else relative
-
-
-def read_cache(base: Path, name: str) -> str | None:
-    """A cache entry's text, or None when it is missing, unreadable or not a plain file."""
-    path = _plain_under(base, name)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    try:
-        with os.fdopen(fd, "rb") as f:
-            if not os.path.isfile(path):
-                return None
-            return f.read().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def write_cache(base: Path, name: str, text: str) -> None:
-    """Write a cache entry atomically; an error when a symlink is on the way (it would
-    write outside), skipped when the folder cannot be written (a cache only saves time)."""
-    try:
-        _plain_under(base, name)
-        base.mkdir(parents=True, exist_ok=True)
-        _plain_under(base, name)
-        fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=base)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-            os.replace(temp, base / name)
-        except BaseException:
-            os.unlink(temp)
-            raise
-    except OSError:
-        pass

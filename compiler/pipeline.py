@@ -14,7 +14,7 @@ from typing import Iterator
 
 from compiler.builds import incremental, workers
 from compiler.diagnostics import BriefError, Problem, Problems
-from compiler.load.texts import Cache
+from compiler.cache import Cache
 from compiler.model import Briefing
 from compiler.folder import Folder
 from compiler.resolve.briefing import resolve

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compiler.diagnostics import BriefError
-from compiler.folder import read_cache
+from compiler.cache import read_cache
 
 STATE_VERSION = 1
 PACKAGE = Path(__file__).resolve().parents[1]

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from compiler import limits
 from compiler.diagnostics import Problems, not_utf8
-from compiler.load.texts import EXTRACTED, READABLE, Cache, ExtractionError, source_text
+from compiler.cache import Cache
+from compiler.load.texts import EXTRACTED, READABLE, ExtractionError, source_text
 from compiler.model import Location, Source
 from compiler.folder import Folder
 from compiler.validate.catalog import validate_catalog

@@ -10,10 +10,9 @@ content hash and EXTRACTOR_VERSION: a rebuild reads the cache.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
-from compiler.folder import read_cache, write_cache
+from compiler.cache import Cache
 
 # Bump when extraction changes, so old cache entries are not reused.
 EXTRACTOR_VERSION = "2"
@@ -23,20 +22,6 @@ EXTRACTED = (".pdf", ".html", ".htm")       # turned into text here, in reading 
 
 class ExtractionError(Exception):
     """The file could not be turned into text; the message says why."""
-
-
-@dataclass(frozen=True)
-class Cache:
-    folder: Path
-    writable: bool          # `brief check` reads the cache but writes nothing
-
-    def get(self, key: str) -> str | None:
-        return read_cache(self.folder, f"{key}.txt")      # a plain file: never a symlink
-
-    def put(self, key: str, text: str) -> None:
-        if not self.writable:
-            return
-        write_cache(self.folder, f"{key}.txt", text)
 
 
 def source_text(path: Path, cache: Cache | None) -> str:

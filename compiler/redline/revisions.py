@@ -17,7 +17,7 @@ from typing import Iterator
 
 from compiler import pipeline
 from compiler.diagnostics import BriefError, Problem
-from compiler.load.texts import Cache
+from compiler.cache import Cache
 from compiler.model import Briefing, Location, Source
 from compiler.folder import Folder
 from compiler.validate.check import validate

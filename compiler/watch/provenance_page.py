@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from compiler.diagnostics import BriefError
-from compiler.load.texts import Cache
+from compiler.cache import Cache
 from compiler.folder import Folder
 from compiler.load.sources import load_catalog
 from compiler.load.yamlfile import load_yaml

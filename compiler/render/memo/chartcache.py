@@ -10,7 +10,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from compiler.model import Chart, Theme
-from compiler.folder import read_cache, write_cache
+from compiler.cache import read_cache, write_cache
 
 # Bump when drawing changes, so old cached charts are not reused.
 DRAWING_VERSION = "5"         # 4: alt text in the SVG title; 5: "$" is never TeX
