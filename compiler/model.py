@@ -66,6 +66,22 @@ Inline = Union[Text, NoteRef]
 Inlines = tuple[Inline, ...]
 
 
+def merged(runs) -> Inlines:
+    """Neighbouring text runs of one style (bold, italic, code, link) joined, empty ones
+    dropped, so renderers see whole phrases; a note call is never merged."""
+    out: list[Inline] = []
+    for run in runs:
+        if isinstance(run, Text) and not run.text:
+            continue
+        last = out[-1] if out else None
+        if isinstance(run, Text) and isinstance(last, Text) and \
+                (last.bold, last.italic, last.code, last.href) == (run.bold, run.italic, run.code, run.href):
+            out[-1] = Text(last.text + run.text, run.bold, run.italic, run.code, run.href)
+        else:
+            out.append(run)
+    return tuple(out)
+
+
 def plain(runs: Inlines) -> str:
     """The words of `runs` without their styling (a note call prints nothing)."""
     return "".join(r.text for r in runs if isinstance(r, Text)).strip()

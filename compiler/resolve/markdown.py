@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from compiler.model import Block, BulletList, Inline, Inlines, NoteRef, Paragraph, Text
+from compiler.model import Block, BulletList, Inline, Inlines, NoteRef, Paragraph, Text, merged
 from compiler.sentences import ends_sentence
 from compiler.sentences import split as sentences_of
 
@@ -184,7 +184,7 @@ def inlines_of(children: list[Token], cite: CiteFn, xref: XrefFn = _as_written) 
         elif t.type == "xref":
             ref = xref(t.meta["kind"], t.meta["id"])
             runs.append(Text(ref.text, bold > 0, italic > 0, href=ref.href))
-    return _merge(_calls_after_punctuation(runs))
+    return merged(_calls_after_punctuation(runs))
 
 
 def _calls_after_punctuation(runs: list[Inline]) -> list[Inline]:
@@ -216,21 +216,6 @@ def _style(run: Inline) -> tuple:
     return (run.bold, run.italic, run.code, run.href) if isinstance(run, Text) else (False, False, False, None)
 
 
-def _merge(runs: list[Inline]) -> Inlines:
-    """Join neighbouring runs of the same style, so renderers see fewer pieces."""
-    out: list[Inline] = []
-    for run in runs:
-        if isinstance(run, Text) and not run.text:
-            continue
-        last = out[-1] if out else None
-        if isinstance(run, Text) and isinstance(last, Text) and \
-                (last.bold, last.italic, last.code, last.href) == (run.bold, run.italic, run.code, run.href):
-            out[-1] = Text(last.text + run.text, run.bold, run.italic, run.code, run.href)
-        else:
-            out.append(run)
-    return tuple(out)
-
-
 def sentences(inlines: Inlines) -> list[Inlines]:
     """Split a paragraph into sentences (for bullets derived from a body);
     a citation stays with the sentence it follows."""
@@ -247,7 +232,7 @@ def sentences(inlines: Inlines) -> list[Inlines]:
             if piece.strip():
                 out[-1].append(Text(piece.strip() if not out[-1] else piece, run.bold, run.italic,
                                     run.code, run.href))
-    return [_merge(p) for p in out if p]
+    return [merged(p) for p in out if p]
 
 
 def _ends_sentence(sentence: list[Inline]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from compiler.model import Text
+from compiler.model import Text, merged
 
 Runs = tuple[Text, ...]       # what a note, an entry or a citation is made of: text, no note calls
 
@@ -41,12 +41,5 @@ def inlines(html: str) -> Runs:
 
 
 def join(runs: list[Text]) -> Runs:
-    """Merge neighbouring runs of the same style, so renderers see whole phrases."""
-    out: list[Text] = []
-    for run in runs:
-        last = out[-1] if out else None
-        if last and (last.bold, last.italic, last.href) == (run.bold, run.italic, run.href) and not run.href:
-            out[-1] = Text(last.text + run.text, run.bold, run.italic)
-        else:
-            out.append(run)
-    return tuple(out)
+    """Neighbouring runs of one style merged (model.merged), typed as a note's runs."""
+    return tuple(r for r in merged(runs) if isinstance(r, Text))
