@@ -74,12 +74,10 @@ def style_path(written: str, folder: Folder) -> Path:
     a link out of the folder is outside it). Anything else is an error: a name is never
     joined into a path."""
     if written.endswith(".csl"):
-        path = folder.root / written
-        if not folder.inside(path):
-            raise UnknownStyle(f"style file `{written}` is outside the briefing folder")
-        if not path.is_file():
-            raise UnknownStyle(f"style file `{written}` does not exist")
-        return Path(os.path.realpath(path))
+        real, why = folder.check_file(folder.root / written, "style file", written)
+        if real is None:
+            raise UnknownStyle(why or f"style file `{written}` cannot be read")
+        return real
     if not _NAME.fullmatch(written):
         raise UnknownStyle(f"style `{written}` is neither a style name (such as `{DEFAULT_STYLE}`) "
                            "nor a .csl file in the briefing folder")
