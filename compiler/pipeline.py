@@ -5,6 +5,7 @@ Both renderers read the same frozen `Briefing` and nothing else.
 """
 from __future__ import annotations
 
+import os
 import re
 import time
 from contextlib import contextmanager
@@ -95,7 +96,7 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
     forget_pending_charts()
     if memo_process is None and parallel and only in (None, "pdf") and workers.available():
         memo_process = workers.MemoProcess()
-    if memo_process is not None and _has_charts(outline):
+    if memo_process is not None and _has_charts(outline) and not _charts_drawn_before(out_dir):
         memo_process.expect_charts()
     try:
         with stages.stage("inputs"):
@@ -132,6 +133,15 @@ def _has_charts(outline: str) -> bool:
         return _CHART_KEY.search(Path(outline).read_bytes()) is not None
     except OSError:
         return False        # the build reports it
+
+
+def _charts_drawn_before(out_dir: Path) -> bool:
+    """A chart cache with entries: a rebuild likely finds its charts there and draws none,
+    so importing matplotlib ahead would only delay the memo."""
+    try:
+        return any(entry.name.endswith(".svg") for entry in os.scandir(out_dir / ".cache" / "charts"))
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,6 @@ def _deck_template(outline: OutlineSpec, sections: tuple[Section, ...], ctx: Con
     """The office's template (the outline's, else its shared theme's), admitted through
     the fence, with one of its layouts for each of ours; a layout not found is an error
     at the key that asked for it."""
-    from compiler.render.deck import office
     theme = ctx.theme
     if outline.deck_template is None and theme is not None and theme.deck_template is not None:
         shown = theme.deck_template_shown or str(theme.deck_template)     # set together with the path
@@ -65,6 +64,7 @@ def _deck_template(outline: OutlineSpec, sections: tuple[Section, ...], ctx: Con
             ctx.problems.error(ctx.positions.of_key(("keep_template_slides",)), "`keep_template_slides` "
                                "keeps the slides of a `deck_template`, and the outline names none")
         return None
+    from compiler.render.deck import office      # python-pptx: only for a template
     at = ctx.positions.of(("deck_template",))
     path = ctx.folder.require_file(ctx.folder.root / outline.deck_template, "deck template", at,
                                    outline.deck_template, office.SUFFIXES)

@@ -118,9 +118,9 @@ def _overlay(base: dict, top: dict) -> dict:
 
 
 def _deck_template(path: str | None, folder: Folder, loaded: Loaded) -> Path | None:
-    from compiler.render.deck.office import SUFFIXES
     if not path:
         return None
+    from compiler.render.deck.office import SUFFIXES      # python-pptx: only for a template
     return folder.require_file(folder.root / path, "deck template", loaded.positions.of(("deck_template",)),
                                folder.shown(folder.root / path), SUFFIXES)
 

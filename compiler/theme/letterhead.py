@@ -50,9 +50,9 @@ class Letterhead(SpecModel):
 def memo_style(letterhead: Letterhead | None, loaded: Loaded, problems: Problems | None) -> tuple:
     """The theme's values the memo takes from the letterhead, as (field, value) pairs; a
     faint colour or a font that is not installed is a warning at its key."""
-    from compiler.render.deck.measure import metric_family
     if letterhead is None:
         return ()
+    from compiler.render.deck.measure import metric_family
     out: list[tuple[str, str]] = []
     for part, colour, font, metric in (("heading", "primary", "sans", "sans_metric"),
                                        ("body", "text", "serif", "serif_metric")):
