@@ -1,6 +1,4 @@
 """`python -m compiler` is `brief`."""
-import sys
+from compiler.cli import run
 
-from compiler.cli import main
-
-sys.exit(main())
+run()

@@ -5,8 +5,6 @@ Both renderers read the same frozen `Briefing` and nothing else.
 """
 from __future__ import annotations
 
-import os
-import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -96,8 +94,6 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
     forget_pending_charts()
     if memo_process is None and parallel and only in (None, "pdf") and workers.available():
         memo_process = workers.MemoProcess()
-    if memo_process is not None and _has_charts(outline) and not _charts_drawn_before(out_dir):
-        memo_process.expect_charts()
     try:
         with stages.stage("inputs"):
             digest, table = incremental.inputs_digest(outline, out_dir,
@@ -122,26 +118,6 @@ def build(outline: str, out_dir: Path | None = None, only: str | None = None,
         incremental.record(outline, out_dir, briefing.output, digest, table, keys, files, kept,
                            [[_where(w.location), w.message] for w in checked.warnings])
     return Built(paths, checked.warnings, [out_dir / name for name in kept])
-
-
-_CHART_KEY = re.compile(rb"^[ \t-]*chart:", re.M)
-
-
-def _has_charts(outline: str) -> bool:
-    """A guess from the outline's bytes, before it is parsed: a `chart:` key at a line's start."""
-    try:
-        return _CHART_KEY.search(Path(outline).read_bytes()) is not None
-    except OSError:
-        return False        # the build reports it
-
-
-def _charts_drawn_before(out_dir: Path) -> bool:
-    """A chart cache with entries: a rebuild likely finds its charts there and draws none,
-    so importing matplotlib ahead would only delay the memo."""
-    try:
-        return any(entry.name.endswith(".svg") for entry in os.scandir(out_dir / ".cache" / "charts"))
-    except OSError:
-        return False
 
 
 @dataclass(frozen=True)
@@ -181,7 +157,12 @@ def render(briefing: Briefing, only: str | None, stages: Stages,
     pdf, pptx = f"{briefing.output}.pdf", f"{briefing.output}.pptx"
     memo = only in (None, "pdf") and pdf not in skip
     if memo and memo_process:
-        memo_process.render(briefing, chart_cache)
+        drawn: dict[str, str] = {}
+        if chart_cache is not None and any(f.chart for s in briefing.sections for f in s.figures):
+            from compiler.render.memo.chartcache import draw_ahead
+            with stages.stage("charts"):
+                drawn = draw_ahead(briefing, chart_cache)
+        memo_process.render(briefing, chart_cache, drawn)
     elif memo:
         from compiler.render.memo import render_memo_html, render_memo_pdf
         with stages.stage("render html"):

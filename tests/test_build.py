@@ -149,3 +149,35 @@ def test_a_build_beside_other_threads_renders_in_process(project, capsys):
         server.join()
     assert code == 0 and "wrote out/outline.pdf" in err and "wrote out/outline.pptx" in err
     assert workers.available() == sys.platform.startswith("linux")
+
+
+CHARTS = """    figures:
+      - title: Trade
+        source: report
+        chart: {type: column, unit: "US$ billions", categories: [2009, 2022], series: {Trade: [9, 22]}}
+      - title: Shares
+        source: report
+        chart: {type: pie, categories: [A, B], series: {Share: [60, 40]}}
+"""
+
+
+@pytest.mark.memo_process
+def test_charts_drawn_ahead_for_the_memo_process_give_the_in_process_memo(project, capsys, monkeypatch):
+    """The main process draws the charts while the memo's process imports WeasyPrint: the
+    PDF is the one a build in one process writes, and the drawn charts are cached."""
+    from compiler.builds import workers
+    handed = []
+    render = workers.MemoProcess.render
+    monkeypatch.setattr(workers.MemoProcess, "render",
+                        lambda self, briefing, cache, drawn=None: (handed.append(drawn), render(self, briefing, cache, drawn)))
+    project.write("outline.yaml", OUTLINE + CHARTS)
+    code, err = project.run(capsys, "build", "--out", "forked")
+    assert code == 0, err
+    assert [len(drawn) for drawn in handed] == [2]       # the memo's process drew none itself
+    cached = sorted(p.name for p in (project.root / "forked" / ".cache" / "charts").iterdir())
+    assert len(cached) == 2
+    monkeypatch.setattr(workers, "available", lambda: False)
+    code, err = project.run(capsys, "build", "--out", "alone")
+    assert code == 0, err
+    assert (project.root / "forked" / "outline.pdf").read_bytes() == (project.root / "alone" / "outline.pdf").read_bytes()
+    assert sorted(p.name for p in (project.root / "alone" / ".cache" / "charts").iterdir()) == cached

@@ -46,15 +46,10 @@ class MemoProcess:
         child_conn.close()
         self._done = False
 
-    def expect_charts(self) -> None:
-        """The outline seems to hold charts: the child imports matplotlib (two thirds of a
-        second) while the caller verifies, not after the briefing arrives. A wrong guess
-        costs the other core that time, or leaves the import where it was."""
-        self._conn.send("charts")
-
-    def render(self, briefing, chart_cache: Path | None) -> None:
-        """Hand the briefing over; the child renders while the caller goes on."""
-        self._conn.send((briefing, chart_cache))
+    def render(self, briefing, chart_cache: Path | None, drawn: dict[str, str] | None = None) -> None:
+        """Hand the briefing over (with the charts the caller drew for it); the child
+        renders while the caller goes on."""
+        self._conn.send((briefing, chart_cache, drawn or {}))
 
     def result(self) -> tuple[bytes, dict[str, float]]:
         """The PDF's bytes and the child's stage seconds; its BriefError raised here."""
@@ -91,12 +86,11 @@ def _serve(conn) -> None:
         from compiler.render.memo import render_memo_html, render_memo_pdf  # the slow import, overlapped
         _warm_up()
         job = conn.recv()
-        if job == "charts":
-            _warm_up_charts()
-            job = conn.recv()
         if job is None:
             return
-        briefing, chart_cache = job
+        briefing, chart_cache, drawn = job
+        from compiler.render.memo.chartcache import hand_over
+        hand_over(chart_cache, drawn)
         start = time.perf_counter()
         html = render_memo_html(briefing, chart_cache)
         middle = time.perf_counter()
@@ -113,14 +107,6 @@ def _serve(conn) -> None:
         conn.send(("crash", (f"{type(e).__name__}: {e}", traceback.format_exc()), {}))
     finally:
         conn.close()
-
-
-def _warm_up_charts() -> None:
-    """matplotlib and its font list, which the first chart would load."""
-    from matplotlib import font_manager
-
-    import compiler.render.memo.charts  # noqa: F401  (matplotlib itself)
-    font_manager.fontManager.findfont("DejaVu Sans")
 
 
 def _warm_up() -> None:

@@ -9,7 +9,7 @@ import hashlib
 from importlib.metadata import version
 from pathlib import Path
 
-from compiler.model import Chart, Theme
+from compiler.model import Briefing, Chart, Theme
 from compiler.cache import read_cache, write_cache
 
 # Bump when drawing changes, so old cached charts are not reused.
@@ -17,6 +17,8 @@ DRAWING_VERSION = "5"         # 4: alt text in the SVG title; 5: "$" is never Te
 
 # cache folder -> {file name: text}
 _PENDING: dict[Path, dict[str, str]] = {}
+# cache folder -> {file name: text}: drawn by the build's main process for the memo's (draw_ahead)
+_HANDED: dict[Path, dict[str, str]] = {}
 
 
 def cached_chart_svg(chart: Chart, theme: Theme, title: str, cache: Path | None) -> str:
@@ -26,14 +28,49 @@ def cached_chart_svg(chart: Chart, theme: Theme, title: str, cache: Path | None)
     file into the memo."""
     if cache is None:
         return _draw(chart, theme, title)
-    key = hashlib.sha256(repr((chart, theme, title, version("matplotlib"), DRAWING_VERSION))
-                         .encode()).hexdigest()
-    cached = read_cache(cache, f"{key}.svg")
+    name = _name(chart, theme, title)
+    handed = _HANDED.get(cache, {}).get(name)
+    if handed is not None:
+        return handed
+    cached = read_cache(cache, name)
     if cached is not None and cached.startswith("<svg"):
         return cached
     svg = _draw(chart, theme, title)
-    _PENDING.setdefault(cache, {})[f"{key}.svg"] = svg
+    _PENDING.setdefault(cache, {})[name] = svg
     return svg
+
+
+def _name(chart: Chart, theme: Theme, title: str) -> str:
+    key = hashlib.sha256(repr((chart, theme, title, version("matplotlib"), DRAWING_VERSION))
+                         .encode()).hexdigest()
+    return f"{key}.svg"
+
+
+def draw_ahead(briefing: Briefing, cache: Path) -> dict[str, str]:
+    """The memo's charts the cache does not hold, drawn here (kept pending as any drawn
+    chart) and returned by cache entry name, for the memo's process (`hand_over`). The
+    build's main process is idle while that process imports WeasyPrint: importing
+    matplotlib and drawing there, at the same time, takes both off the memo's path.
+    A template that asks for other charts still draws them where it runs."""
+    from compiler.theme.letterhead import for_memo
+    theme = for_memo(briefing.theme)
+    out = {}
+    for figure in (f for section in briefing.sections for f in section.figures):
+        if figure.chart is None:
+            continue
+        title = f"{figure.label}. {figure.title}"      # as memo.html.j2 asks for it
+        name = _name(figure.chart, theme, title)
+        cached = read_cache(cache, name)
+        if cached is None or not cached.startswith("<svg"):
+            out[name] = _PENDING.setdefault(cache, {})[name] = _draw(figure.chart, theme, title)
+    return out
+
+
+def hand_over(cache: Path | None, drawn: dict[str, str]) -> None:
+    """In the memo's process: the charts the main process drew for this build."""
+    _HANDED.clear()
+    if cache is not None and drawn:
+        _HANDED[cache] = dict(drawn)
 
 
 def _draw(chart: Chart, theme: Theme, title: str) -> str:
