@@ -71,6 +71,9 @@ def run() -> None:
         if not isinstance(e.code, int):
             raise
         code = e.code
+    except KeyboardInterrupt:       # Ctrl-C: one line, not a traceback
+        print("brief: interrupted", file=sys.stderr)
+        code = 130
     try:
         sys.stdout.flush()
         sys.stderr.flush()
