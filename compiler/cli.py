@@ -79,6 +79,12 @@ def run() -> None:
         sys.stderr.flush()
     except OSError:                 # a closed pipe (`brief find ... | head`)
         pass
+    # what Python's exit would have done for us: a memo process still alive (an
+    # interrupt before the build could close it) is stopped, not left waiting
+    processes = sys.modules.get("multiprocessing")
+    for child in processes.active_children() if processes else ():
+        child.kill()
+        child.join()
     os._exit(code)
 
 

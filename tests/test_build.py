@@ -181,3 +181,19 @@ def test_charts_drawn_ahead_for_the_memo_process_give_the_in_process_memo(projec
     assert code == 0, err
     assert (project.root / "forked" / "outline.pdf").read_bytes() == (project.root / "alone" / "outline.pdf").read_bytes()
     assert sorted(p.name for p in (project.root / "alone" / ".cache" / "charts").iterdir()) == cached
+
+
+@pytest.mark.slow     # a cold `brief` process, interrupted
+def test_ctrl_c_is_one_line_not_a_traceback(project):
+    import os
+    import signal
+    import time
+    run = subprocess.Popen([sys.executable, "-m", "compiler", "build"], cwd=project.root,
+                           stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    time.sleep(0.5)                         # inside the build, before anything is written
+    run.send_signal(signal.SIGINT)
+    err = run.communicate(timeout=120)[1]
+    if run.returncode == 0:                 # a machine fast enough to finish first: nothing to see
+        pytest.skip("the build finished before the interrupt")
+    assert run.returncode == 130 and err.strip().splitlines()[-1] == "brief: interrupted", err
+    assert "Traceback" not in err
