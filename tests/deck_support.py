@@ -3,6 +3,9 @@ measured text, by the renderer's own measure (compiler.render.deck.measure.overf
 and whether a table's rows are as tall as their cells' text."""
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 from pptx.util import Inches
 
 from compiler.render.deck import measure
@@ -47,3 +50,17 @@ def assert_tables_fit(deck) -> None:
         bottom = shape.top + sum(row.height for row in table.rows)
         below = [s.top for s in slide.shapes if s.name in ("Caption", "Source line")]
         assert bottom <= min(below + [deck.slide_height - Inches(0.9)]), slide.shapes.title.text
+
+
+def through_libreoffice(pptx: Path, out_dir: Path) -> Path:
+    """The deck as LibreOffice draws it: `pptx` converted to a PDF in `out_dir`, in a
+    profile of its own (another LibreOffice on the machine cannot hold its lock)."""
+    profile = f"-env:UserInstallation={(out_dir / 'profile').as_uri()}"
+    converted = out_dir / (pptx.stem + ".pdf")
+    for _attempt in range(2):       # a first start in a fresh profile sometimes exits early
+        run = subprocess.run(["libreoffice", profile, "--headless", "--convert-to", "pdf", "--outdir",
+                              str(out_dir), str(pptx)], capture_output=True, text=True, timeout=300)
+        if converted.is_file():
+            break
+    assert converted.is_file(), run.stdout + run.stderr
+    return converted

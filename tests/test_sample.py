@@ -21,6 +21,7 @@ from compiler import pipeline
 from compiler.render.deck.credits import short_title
 from compiler.model import NoteRef
 from conftest import Project, copy_sample as _copy_sample
+from deck_support import through_libreoffice
 
 
 def _brief(cwd: Path, *args: str) -> subprocess.CompletedProcess:
@@ -275,14 +276,6 @@ def test_pdf_passes_qpdf_and_embeds_every_font(sample):
 @pytest.mark.slow
 def test_libreoffice_opens_the_deck(sample, tmp_path):
     _, _, _, pptx = sample
-    # a profile of its own: another LibreOffice running on the machine cannot hold its lock
-    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
-    converted = tmp_path / (pptx.stem + ".pdf")
-    for _attempt in range(2):       # a first start in a fresh profile sometimes exits early
-        run = subprocess.run(["libreoffice", profile, "--headless", "--convert-to", "pdf", "--outdir",
-                              str(tmp_path), str(pptx)], capture_output=True, text=True, timeout=300)
-        if converted.is_file():
-            break
-    assert converted.is_file(), run.stdout + run.stderr
+    converted = through_libreoffice(pptx, tmp_path)
     with pdfplumber.open(converted) as doc:
         assert len(doc.pages) == len(Presentation(str(pptx)).slides)

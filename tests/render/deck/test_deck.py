@@ -18,7 +18,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches, Pt
 
 from compiler.render.deck import render_deck, text_height
-from deck_support import fits
+from deck_support import fits, through_libreoffice
 from compiler.render.deck.measure import line_height, overflows
 from conftest import OUTLINE, build
 from deck_fixture import LONG_QUOTE as FIXTURE_QUOTE, sample_briefing
@@ -405,14 +405,7 @@ def test_fixture_opens_in_libreoffice(fixture_deck, tmp_path):
     _, data, deck = fixture_deck
     pptx = tmp_path / "deck.pptx"
     pptx.write_bytes(data)
-    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
-    converted = tmp_path / "deck.pdf"
-    for _attempt in range(2):       # a first start in a fresh profile sometimes exits early
-        run = subprocess.run(["libreoffice", profile, "--headless", "--convert-to", "pdf", "--outdir",
-                              str(tmp_path), str(pptx)], capture_output=True, text=True, timeout=300)
-        if converted.is_file():
-            break
-    assert converted.is_file(), run.stdout + run.stderr
+    converted = through_libreoffice(pptx, tmp_path)
     pages = subprocess.run(["pdfinfo", str(converted)], capture_output=True, text=True, check=True).stdout
     assert int(re.search(r"^Pages:\s+(\d+)", pages, re.M).group(1)) == len(deck.slides)
 

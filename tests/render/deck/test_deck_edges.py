@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import subprocess
 from pathlib import Path
 
 import pdfplumber
@@ -15,7 +14,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches
 
 from compiler.render.deck import render_deck
-from deck_support import fits
+from deck_support import fits, through_libreoffice
 from compiler.render.deck.measure import text_width
 from compiler.render.deck.credits import attribution, short_title, source_line
 from compiler.render.deck.geometry import SOURCE_LINE
@@ -193,15 +192,7 @@ def test_the_grouped_source_line_fits_on_one_line_with_italic_titles_and_full_no
 def _through_libreoffice(tmp_path, deck: Presentation) -> Path:
     pptx = tmp_path / "edges.pptx"
     deck.save(str(pptx))
-    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
-    converted = tmp_path / "edges.pdf"
-    for _attempt in range(2):       # a first start in a fresh profile sometimes exits early
-        run = subprocess.run(["libreoffice", profile, "--headless", "--convert-to", "pdf", "--outdir",
-                              str(tmp_path), str(pptx)], capture_output=True, text=True, timeout=300)
-        if converted.is_file():
-            break
-    assert converted.is_file(), run.stdout + run.stderr
-    return converted
+    return through_libreoffice(pptx, tmp_path)
 
 
 @pytest.mark.slow

@@ -9,7 +9,7 @@ from pptx.util import Inches
 
 from compiler.render.deck.office_theme import scheme_colours
 from compiler.theme.contrast import ratio
-from deck_support import assert_fits, assert_tables_fit, tables_of
+from deck_support import assert_fits, assert_tables_fit, tables_of, through_libreoffice
 from test_deck_templates import BRIEFING, office_template
 from test_deck_templates import build_with as build
 
@@ -158,7 +158,6 @@ def test_keep_template_slides_without_a_template_is_an_error_at_its_key(project,
 def test_template_tables_as_libreoffice_draws_them(project, capsys, tmp_path):
     """Drawn by a real client: every cell's words on the slide, the table's last line above
     the caption and the source line, and no row grown past what was measured."""
-    import subprocess
 
     import pdfplumber
     _, data, _ = build(project, capsys, office_template(wide=True, dark=True), "", briefing=BRIEFING + TABLE)
@@ -166,12 +165,7 @@ def test_template_tables_as_libreoffice_draws_them(project, capsys, tmp_path):
     pptx.write_bytes(data)
     from pptx import Presentation
     deck = Presentation(str(pptx))
-    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
-    for _attempt in range(2):
-        subprocess.run(["libreoffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                        str(pptx)], capture_output=True, text=True, timeout=300)
-        if (tmp_path / "deck.pdf").is_file():
-            break
+    through_libreoffice(pptx, tmp_path)
     with pdfplumber.open(tmp_path / "deck.pdf") as pdf:
         scale = pdf.pages[0].width / (deck.slide_width / 12700)
         for page, slide in zip(pdf.pages, deck.slides):

@@ -13,7 +13,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from compiler.render.deck.measure import overflows
-from deck_support import assert_fits
+from deck_support import assert_fits, through_libreoffice
 from conftest import OUTLINE, build
 from conftest import TESTS
 from deck_fixture import office_template
@@ -221,7 +221,6 @@ def test_byte_identical_on_rebuild_and_rebuilt_when_the_template_changes(project
 def test_template_decks_as_libreoffice_draws_them(project, capsys, tmp_path, which):
     """Drawn by a real client: every word of the body text is inside its placeholder, at
     18 pt or more, and every point is on some slide."""
-    import subprocess
 
     import pdfplumber
     from pptx.enum.shapes import PP_PLACEHOLDER
@@ -231,13 +230,7 @@ def test_template_decks_as_libreoffice_draws_them(project, capsys, tmp_path, whi
     pptx = tmp_path / "deck.pptx"
     pptx.write_bytes(data)
     deck = Presentation(str(pptx))
-    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
-    for _attempt in range(2):       # a first start in a fresh profile sometimes exits early
-        run = subprocess.run(["libreoffice", profile, "--headless", "--convert-to", "pdf", "--outdir",
-                              str(tmp_path), str(pptx)], capture_output=True, text=True, timeout=300)
-        if (tmp_path / "deck.pdf").is_file():
-            break
-    assert (tmp_path / "deck.pdf").is_file(), run.stdout + run.stderr
+    through_libreoffice(pptx, tmp_path)
     seen = []
     with pdfplumber.open(tmp_path / "deck.pdf") as pdf:
         assert len(pdf.pages) == len(deck.slides)
