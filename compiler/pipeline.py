@@ -157,11 +157,9 @@ def render(briefing: Briefing, only: str | None, stages: Stages,
     pdf, pptx = f"{briefing.output}.pdf", f"{briefing.output}.pptx"
     memo = only in (None, "pdf") and pdf not in skip
     if memo and memo_process:
-        drawn: dict[str, str] = {}
-        if chart_cache is not None and any(f.chart for s in briefing.sections for f in s.figures):
-            from compiler.render.memo.chartcache import draw_ahead
-            with stages.stage("charts"):
-                drawn = draw_ahead(briefing, chart_cache)
+        from compiler.render.memo.chartcache import draw_ahead
+        with stages.stage("charts"):
+            drawn = draw_ahead(briefing, chart_cache) if chart_cache is not None else {}
         memo_process.render(briefing, chart_cache, drawn)
     elif memo:
         from compiler.render.memo import render_memo_html, render_memo_pdf

@@ -32,12 +32,18 @@ def cached_chart_svg(chart: Chart, theme: Theme, title: str, cache: Path | None)
     handed = _HANDED.get(cache, {}).get(name)
     if handed is not None:
         return handed
-    cached = read_cache(cache, name)
-    if cached is not None and cached.startswith("<svg"):
+    cached = _cached(cache, name)
+    if cached is not None:
         return cached
     svg = _draw(chart, theme, title)
     _PENDING.setdefault(cache, {})[name] = svg
     return svg
+
+
+def _cached(cache: Path, name: str) -> str | None:
+    """The entry's SVG, or None (missing, unreadable, or not an SVG)."""
+    text = read_cache(cache, name)
+    return text if text is not None and text.startswith("<svg") else None
 
 
 def _name(chart: Chart, theme: Theme, title: str) -> str:
@@ -60,8 +66,7 @@ def draw_ahead(briefing: Briefing, cache: Path) -> dict[str, str]:
             continue
         title = f"{figure.label}. {figure.title}"      # as memo.html.j2 asks for it
         name = _name(figure.chart, theme, title)
-        cached = read_cache(cache, name)
-        if cached is None or not cached.startswith("<svg"):
+        if _cached(cache, name) is None:
             out[name] = _PENDING.setdefault(cache, {})[name] = _draw(figure.chart, theme, title)
     return out
 
